@@ -1,0 +1,66 @@
+# Civic Channels: two commands set everything up on a fresh machine.
+#   make lab    open the course in JupyterLab (creates .venv on first run)
+#   make test   run every test (creates .venv on first run)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8888
+JOBS   ?= auto
+
+# The course's own Jupyter settings (start page, no news pop-up) live in .jupyter/.
+export JUPYTER_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
+export MPLBACKEND := Agg
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: help setup lab test test-fast lint format datasets release benchmark clean
+
+help:
+	@echo "make lab        open the course in JupyterLab"
+	@echo "make test       run every test (lint, units, datasets, notebooks, grading, browser)"
+	@echo "make test-fast  the same without the slow grading and browser tests"
+	@echo "make format     format code and notebooks with ruff"
+	@echo "make datasets   regenerate datasets/ from course_utils.synthetic"
+	@echo "make release    regenerate exercises/ from solutions/ (nbgrader)"
+	@echo "make benchmark  time lessons and grading (see benchmarks/)"
+
+# (Re)create the virtual environment when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG)
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile tests notebooks \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile tests -m "not grading and not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+datasets: $(STAMP)
+	$(BIN)/python -m course_utils.synthetic
+
+release: $(STAMP)
+	$(BIN)/course release
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) grading .pytest_cache .ruff_cache test-artifacts

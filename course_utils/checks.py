@@ -1,0 +1,210 @@
+"""Friendly checks for exercise test cells.
+
+Each check stays silent when an answer is fine and otherwise raises `AnswerError`, an
+AssertionError whose message says in plain words what is wrong and what to try. nbgrader shows
+that message under the test cell, so a participant sees
+
+    AnswerError: Engagement rate should be a percentage between 0 and 100, but it is 0.031.
+    Did you forget to multiply by 100?
+
+instead of a bare AssertionError.
+
+Checks return None on purpose: nbgrader reads a number left as the last value of a test cell
+as partial credit, so a check must never leave one behind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+class AnswerError(AssertionError):
+    """An answer is not right yet; the message says why and what to try."""
+
+
+def _fail(message: str) -> None:
+    raise AnswerError(message)
+
+
+def _show(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, pd.DataFrame):
+        return f"a table with {len(value)} rows and columns {list(value.columns)}"
+    if isinstance(value, pd.Series):
+        return f"a column (Series) with {len(value)} values"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def expect(condition: bool, message: str) -> None:
+    """Fail with `message` (written for the participant) unless condition is true."""
+    if not condition:
+        _fail(message)
+
+
+def check_answered(value, name: str) -> None:
+    """Fail if `name` still holds the placeholder `...` or None."""
+    if value is ... or value is None:
+        _fail(
+            f"`{name}` has no answer yet. Replace the `...` with your code and run the cell again."
+        )
+
+
+def _number(value, name: str) -> float:
+    check_answered(value, name)
+    if isinstance(value, pd.DataFrame | pd.Series | np.ndarray | list | tuple | dict):
+        _fail(
+            f"`{name}` should be a single number, but it is {_show(value)}. "
+            "Did you forget to pick one value, for example with .loc[...] or .sum()?"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        _fail(f"`{name}` should be a number, but it is {_show(value)} ({type(value).__name__}).")
+    number = float(value)
+    if math.isnan(number):
+        _fail(
+            f"`{name}` is NaN (not a number). Check that you are not dividing by zero or by an empty selection."
+        )
+    return number
+
+
+def check_number(value, name: str) -> None:
+    """Fail unless `value` is a single number (not a table, a column or text)."""
+    _number(value, name)
+
+
+def check_percentage(value, name: str) -> None:
+    """Fail unless `value` is a number between 0 and 100; hint at a missing × 100."""
+    number = _number(value, name)
+    if 0 < number < 1:
+        _fail(
+            f"{name} should be a percentage between 0 and 100, but it is {number:.4g}. "
+            "Did you forget to multiply by 100?"
+        )
+    if not 0 <= number <= 100:
+        _fail(
+            f"{name} should be a percentage between 0 and 100, but it is {number:.4g}. "
+            "Check the numerator and the denominator: is one of them the wrong column?"
+        )
+
+
+def check_between(value, low: float, high: float, name: str, hint: str = "") -> None:
+    """Fail unless low ≤ value ≤ high."""
+    number = _number(value, name)
+    if not low <= number <= high:
+        _fail(
+            f"{name} should be between {low:g} and {high:g}, but it is {number:.4g}. {hint}".strip()
+        )
+
+
+def check_close(
+    value, expected: float, name: str, *, tolerance: float = 0.01, hint: str = ""
+) -> None:
+    """Fail unless value is within `tolerance` (relative, default 1%) of `expected`.
+
+    The message does not reveal the expected number; it says whether the answer is too high or
+    too low and adds the hint.
+    """
+    number = _number(value, name)
+    expected = float(expected)
+    if not math.isclose(number, expected, rel_tol=tolerance, abs_tol=1e-9):
+        direction = "too high" if number > expected else "too low"
+        _fail(f"{name} is not right yet: {number:.4g} is {direction}. {hint}".strip())
+
+
+def check_table(value, name: str, columns: Iterable[str] = (), min_rows: int = 1) -> None:
+    """Fail unless value is a table (DataFrame) with the given columns and at least min_rows rows."""
+    check_answered(value, name)
+    if isinstance(value, pd.Series):
+        _fail(
+            f"`{name}` should be a table (DataFrame), but it is a single column (Series). Try .to_frame() or .reset_index()."
+        )
+    if not isinstance(value, pd.DataFrame):
+        _fail(f"`{name}` should be a table (DataFrame), but it is {_show(value)}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        _fail(f"The table `{name}` needs the column(s) {missing}; it has {list(value.columns)}.")
+    if len(value) < min_rows:
+        _fail(
+            f"The table `{name}` has {len(value)} rows; it should have at least {min_rows}. Is your filter too strict?"
+        )
+
+
+def check_series(value, name: str, index: Iterable | None = None) -> None:
+    """Fail unless value is a Series (one column), optionally with exactly these index labels."""
+    _series(value, name, index)
+
+
+def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
+    check_answered(value, name)
+    if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
+        value = value.iloc[:, 0]
+    if not isinstance(value, pd.Series):
+        _fail(f"`{name}` should be one column of numbers (a Series), but it is {_show(value)}.")
+    if index is not None:
+        expected = {str(i) for i in index}
+        got = {str(i) for i in value.index}
+        if got != expected:
+            missing, extra = sorted(expected - got), sorted(got - expected)
+            detail = []
+            if missing:
+                detail.append(f"missing {missing}")
+            if extra:
+                detail.append(f"unexpected {extra}")
+            _fail(
+                f"`{name}` should have one value for each of {sorted(expected)}: {', '.join(detail)}."
+            )
+    return value
+
+
+def check_series_close(
+    value, expected: pd.Series, name: str, *, tolerance: float = 0.01, hint: str = ""
+) -> None:
+    """Fail unless each value matches the expected Series (same labels) within `tolerance`."""
+    series = _series(value, name, index=expected.index)
+    got = pd.to_numeric(series, errors="coerce").astype(float)
+    got.index = got.index.map(str)
+    want = pd.Series(expected, dtype=float)
+    want.index = want.index.map(str)
+    got = got.reindex(want.index)
+    wrong = [
+        label
+        for label in want.index
+        if not math.isclose(got[label], want[label], rel_tol=tolerance, abs_tol=1e-9)
+    ]
+    if wrong:
+        _fail(f"`{name}` is not right yet for {wrong[:5]}. {hint}".strip())
+
+
+def check_choice(value, options: Sequence[str], name: str) -> None:
+    """Fail unless value is one of the allowed options (compared without case or spaces)."""
+    check_answered(value, name)
+    normalised = {str(o).strip().lower(): o for o in options}
+    key = str(value).strip().lower()
+    if key not in normalised:
+        _fail(
+            f"`{name}` should be one of {list(options)}, but it is {_show(value)}. Check the spelling."
+        )
+
+
+def check_equal(value, expected, name: str, hint: str = "") -> None:
+    """Fail unless value equals expected (for labels and names; use check_close for numbers)."""
+    check_answered(value, name)
+    if str(value).strip().lower() != str(expected).strip().lower():
+        _fail(f"`{name}` is not right yet: {_show(value)}. {hint}".strip())
+
+
+def check_sorted(
+    value: pd.Series | pd.DataFrame, name: str, by: str | None = None, descending: bool = True
+) -> None:
+    """Fail unless a Series (or a table's column `by`) is sorted, largest first by default."""
+    column = value[by] if by is not None else value
+    numbers = pd.to_numeric(pd.Series(column), errors="coerce").to_numpy(float)
+    ordered = np.all(np.diff(numbers) <= 0) if descending else np.all(np.diff(numbers) >= 0)
+    if not ordered:
+        order = "largest first" if descending else "smallest first"
+        _fail(f"`{name}` should be sorted {order}. Try .sort_values(ascending={not descending}).")

@@ -1,0 +1,246 @@
+"""The metrics a press service reports, with the definitions practitioners use.
+
+Every function works on single numbers and on whole pandas columns (Series) at once. A zero
+denominator gives NaN ("not a number": no posts, no followers, nothing to divide by), never an
+error or infinity. Rates are percentages (0-100) unless a docstring says otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+Number = float | int
+Values = Number | pd.Series | np.ndarray
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _as_float(x):
+    if isinstance(x, pd.Series):
+        return pd.to_numeric(x).astype("float64")
+    if isinstance(x, np.ndarray):
+        return x.astype("float64")
+    return float(x) if x is not None and not pd.isna(x) else float("nan")
+
+
+def ratio(numerator: Values, denominator: Values, scale: float = 1.0) -> Values:
+    """numerator / denominator × scale, with NaN wherever the denominator is 0 or missing.
+
+    >>> ratio(3, 4, 100)
+    75.0
+    >>> ratio(3, 0)
+    nan
+    """
+    num, den = _as_float(numerator), _as_float(denominator)
+    if isinstance(den, pd.Series):
+        den = den.where(den != 0)
+    elif isinstance(den, np.ndarray):
+        den = np.where(den == 0, np.nan, den)
+    elif den == 0:
+        return float("nan")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return num / den * scale
+
+
+def engagements(posts: pd.DataFrame) -> pd.Series:
+    """Engagements per post = likes + comments + shares + saves (a missing saves count counts as 0).
+
+    >>> engagements(pd.DataFrame({"likes": [10], "comments": [2], "shares": [3], "saves": [None]}))
+    0    15
+    dtype: int64
+    """
+    total = posts["likes"] + posts["comments"] + posts["shares"]
+    if "saves" in posts:
+        total = total + posts["saves"].fillna(0)
+    return total.astype("int64")
+
+
+def engagement_rate_by_reach(engagements: Values, reach: Values) -> Values:
+    """ER by reach (%) = engagements / reach × 100: of the people who saw the post, how many reacted.
+
+    >>> engagement_rate_by_reach(1500, 50_000)
+    3.0
+    """
+    return ratio(engagements, reach, 100)
+
+
+def engagement_rate_by_followers(engagements: Values, followers: Values) -> Values:
+    """ER by followers (%) = engagements / followers × 100: response relative to audience size.
+
+    The figure most benchmarks (Rival IQ, Hootsuite) publish; it ignores how many followers
+    actually saw the post.
+
+    >>> engagement_rate_by_followers(1500, 10_000)
+    15.0
+    """
+    return ratio(engagements, followers, 100)
+
+
+def engagement_rate_by_impressions(engagements: Values, impressions: Values) -> Values:
+    """ER by impressions (%) = engagements / impressions × 100 (impressions or views).
+
+    On Telegram this is TGStat's ER: (forwards + reactions + comments) / views.
+
+    >>> engagement_rate_by_impressions(1500, 60_000)
+    2.5
+    """
+    return ratio(engagements, impressions, 100)
+
+
+def follower_growth_rate(start: Values, end: Values) -> Values:
+    """Follower growth (%) = (followers at the end − followers at the start) / start × 100.
+
+    >>> follower_growth_rate(10_000, 10_630)
+    6.3
+    """
+    return ratio(_as_float(end) - _as_float(start), start, 100)
+
+
+def posting_frequency(posts: Values, days: Values, per_days: float = 7) -> Values:
+    """Posts per period = number of posts / days covered × days in the period (default: a week).
+
+    >>> posting_frequency(52, 364)
+    1.0
+    >>> posting_frequency(30, 30, per_days=1)
+    1.0
+    """
+    return ratio(posts, days, per_days)
+
+
+def applause_rate(likes: Values, posts: Values) -> Values:
+    """Applause rate = likes (or reactions) per post (Kaushik). Not a percentage.
+
+    >>> applause_rate(300, 4)
+    75.0
+    """
+    return ratio(likes, posts)
+
+
+def conversation_rate(comments: Values, posts: Values) -> Values:
+    """Conversation rate = comments per post (Kaushik). Not a percentage.
+
+    >>> conversation_rate(30, 4)
+    7.5
+    """
+    return ratio(comments, posts)
+
+
+def amplification_rate(shares: Values, posts: Values) -> Values:
+    """Amplification rate = shares (reposts, forwards) per post (Kaushik). Not a percentage.
+
+    >>> amplification_rate(10, 4)
+    2.5
+    """
+    return ratio(shares, posts)
+
+
+def share_of_voice(own_mentions: Values, all_mentions: Values) -> Values:
+    """Share of voice (%) = mentions of your organisation / all mentions of the topic × 100.
+
+    >>> share_of_voice(120, 800)
+    15.0
+    """
+    return ratio(own_mentions, all_mentions, 100)
+
+
+def response_rate(replied: pd.Series | Values, received: Values | None = None) -> Values:
+    """Response rate (%) = messages the press service replied to / messages received × 100.
+
+    Give either a yes/no column with one row per message, or two counts.
+
+    >>> response_rate(pd.Series([True, False, False, True]))
+    50.0
+    >>> response_rate(17, 100)
+    17.0
+    """
+    if received is None:
+        flags = pd.Series(replied, dtype="boolean")
+        return ratio(int(flags.sum()), int(flags.notna().sum()), 100)
+    return ratio(replied, received, 100)
+
+
+def response_times(received_at: pd.Series, replied_at: pd.Series) -> pd.Series:
+    """Hours from each message to its reply (NaN where there was no reply).
+
+    >>> t = pd.to_datetime(pd.Series(["2025-01-01 09:00", "2025-01-01 10:00"]))
+    >>> r = pd.to_datetime(pd.Series(["2025-01-01 11:30", None]))
+    >>> response_times(t, r).tolist()
+    [2.5, nan]
+    """
+    return (replied_at - received_at).dt.total_seconds() / 3600
+
+
+def median_response_time(received_at: pd.Series, replied_at: pd.Series) -> float:
+    """Median response time (hours) over the messages that got a reply; NaN if none did.
+
+    The median, not the mean: a few replies after a week would drag a mean far up.
+
+    >>> t = pd.to_datetime(pd.Series(["2025-01-01 09:00"] * 3))
+    >>> r = pd.to_datetime(pd.Series(["2025-01-01 10:00", "2025-01-01 12:00", "2025-01-08 09:00"]))
+    >>> median_response_time(t, r)
+    3.0
+    """
+    hours = response_times(received_at, replied_at).dropna()
+    return float(hours.median()) if len(hours) else float("nan")
+
+
+def weighted_share(flags: pd.Series, weights: pd.Series) -> float:
+    """Weighted share (%) of "yes" answers in a survey = Σ weight of yes / Σ weight × 100.
+
+    >>> weighted_share(pd.Series([True, False, True]), pd.Series([2.0, 1.0, 1.0]))
+    75.0
+    """
+    flags = pd.Series(flags).astype(float)
+    weights = pd.Series(weights, index=flags.index).astype(float)
+    return ratio(float((flags * weights).sum()), float(weights.sum()), 100)
+
+
+def weekday_hour_table(
+    timestamps: pd.Series, values: pd.Series | None = None, agg: str = "count"
+) -> pd.DataFrame:
+    """A 7 × 24 table: weekdays (Mon-Sun) as rows, hours (0-23) as columns.
+
+    With no values, each cell counts the timestamps in that weekday and hour; with values, each
+    cell aggregates them (agg = "median", "mean", "sum", ...). Empty cells are 0 for counts and
+    NaN otherwise.
+    """
+    frame = pd.DataFrame({"weekday": timestamps.dt.day_of_week, "hour": timestamps.dt.hour})
+    if values is None:
+        table = frame.groupby(["weekday", "hour"]).size().unstack(fill_value=0)
+        fill = 0
+    else:
+        frame["value"] = pd.to_numeric(pd.Series(values).to_numpy(), errors="coerce")
+        table = frame.groupby(["weekday", "hour"])["value"].agg(agg).unstack()
+        fill = np.nan
+    table = table.reindex(index=range(7), columns=range(24), fill_value=fill)
+    table.index = pd.Index(WEEKDAYS, name="weekday")
+    table.columns.name = "hour"
+    return table
+
+
+def weighted_shares(
+    data: pd.DataFrame, columns: Sequence[str], by: str | None = None, weight: str = "weight"
+) -> pd.DataFrame | pd.Series:
+    """Weighted share (%) of "yes" for several yes/no survey columns, optionally per group.
+
+    With `by` (for example "wave" or "age_group") the result is a table: one row per group, one
+    column per survey question. Without it, one number per question.
+
+    >>> survey = pd.DataFrame({"wave": [2021, 2021, 2023], "uses_tv": [True, False, True], "weight": [1.0, 3.0, 1.0]})
+    >>> weighted_shares(survey, ["uses_tv"], by="wave")  # doctest: +NORMALIZE_WHITESPACE
+          uses_tv
+    wave
+    2021     25.0
+    2023    100.0
+    """
+    columns = list(columns)
+    weights = data[weight].astype(float)
+    weighted_yes = data[columns].astype(float).mul(weights, axis=0)
+    if by is None:
+        return (weighted_yes.sum() / weights.sum() * 100).rename("share_pct")
+    groups = data[by]
+    totals = weights.groupby(groups, observed=True).sum()
+    return weighted_yes.groupby(groups, observed=True).sum().div(totals, axis=0) * 100

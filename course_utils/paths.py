@@ -1,0 +1,14 @@
+"""Where the course's folders are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+COURSE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def datasets_dir() -> Path:
+    """The datasets folder: $CIVIC_CHANNELS_DATA if set, else `datasets/` in the course folder."""
+    override = os.environ.get("CIVIC_CHANNELS_DATA")
+    return Path(override) if override else COURSE_ROOT / "datasets"

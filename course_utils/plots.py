@@ -1,0 +1,293 @@
+"""One house style for every chart in the course, and the chart helpers the lessons share.
+
+Each helper returns a matplotlib Figure (shown when it is the last line of a cell) whose title
+states the finding, with labelled axes and units. Platforms always have the same colour
+(colour-blind-safe Okabe-Ito palette).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from .metrics import weekday_hour_table
+
+PLATFORM_COLOURS: dict[str, str] = {
+    "instagram": "#CC79A7",
+    "facebook": "#0072B2",
+    "telegram": "#56B4E9",
+    "tiktok": "#000000",
+    "youtube": "#D55E00",
+    "vk": "#009E73",
+    "whatsapp": "#E69F00",
+}
+PLATFORM_NAMES: dict[str, str] = {
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "telegram": "Telegram",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "vk": "VK",
+    "whatsapp": "WhatsApp",
+}
+NEUTRAL = "#8C8C8C"
+HIGHLIGHT = "#D55E00"
+ACCENT = "#0072B2"
+
+HOUSE_STYLE = {
+    "figure.figsize": (9, 4.8),
+    "figure.dpi": 90,
+    "savefig.dpi": 150,
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "both",
+    "grid.color": "#E5E5E5",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "figure.autolayout": True,
+    "axes.prop_cycle": mpl.cycler(
+        color=[
+            "#0072B2",
+            "#E69F00",
+            "#009E73",
+            "#CC79A7",
+            "#56B4E9",
+            "#D55E00",
+            "#000000",
+            "#F0E442",
+        ]
+    ),
+}
+
+
+def use_house_style() -> None:
+    """Apply the course's chart style (readable sizes, light grid, no box)."""
+    mpl.rcParams.update(HOUSE_STYLE)
+
+
+use_house_style()
+
+
+def colour_for(name: str) -> str:
+    """The course colour of a platform ('instagram', 'telegram', ...), grey for anything else."""
+    return PLATFORM_COLOURS.get(str(name).lower(), NEUTRAL)
+
+
+def _finish(
+    fig: Figure, ax, title: str, xlabel: str | None, ylabel: str | None, note: str | None
+) -> Figure:
+    ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if note:
+        fig.text(0.01, 0.005, note, fontsize=9, color="#555555", ha="left", va="bottom")
+    plt.close(fig)  # the returned Figure is displayed once, by the notebook
+    return fig
+
+
+def bar_comparison(
+    values: pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str | None = None,
+    highlight: str | Sequence[str] | None = None,
+    colours: dict[str, str] | None = None,
+    value_format: str = "{:,.1f}",
+    reference: float | None = None,
+    reference_label: str | None = None,
+    sort: bool = True,
+    note: str | None = None,
+) -> Figure:
+    """Horizontal bars comparing one number across categories (platforms, akimats, formats).
+
+    values: a Series whose index names the bars. Platform names get their platform colour;
+    `highlight` bars are drawn in the highlight colour, the rest in grey. `reference` draws a
+    dashed line, e.g. a benchmark. Values are written at the end of each bar.
+    """
+    values = pd.Series(values).dropna()
+    # bars are drawn bottom-up: sorted, the largest ends on top; unsorted, keep the reading order
+    values = values.sort_values() if sort else values.iloc[::-1]
+    labels = [str(i) for i in values.index]
+    highlight = {highlight} if isinstance(highlight, str) else set(highlight or [])
+    if colours is None:
+        colours = {}
+    bar_colours = [
+        colours.get(
+            lab,
+            HIGHLIGHT
+            if lab in highlight
+            else (PLATFORM_COLOURS.get(lab, NEUTRAL) if not highlight else NEUTRAL),
+        )
+        for lab in labels
+    ]
+    height = max(2.6, 0.42 * len(values) + 1.3)
+    fig, ax = plt.subplots(figsize=(9, height))
+    bars = ax.barh(
+        [PLATFORM_NAMES.get(lab, lab) for lab in labels], values.to_numpy(float), color=bar_colours
+    )
+    span = float(np.nanmax(np.abs(values.to_numpy(float)))) if len(values) else 1.0
+    for bar, v in zip(bars, values.to_numpy(float), strict=True):
+        ax.text(
+            bar.get_width() + span * 0.01 * np.sign(v or 1),
+            bar.get_y() + bar.get_height() / 2,
+            value_format.format(v),
+            va="center",
+            ha="left" if v >= 0 else "right",
+            fontsize=9,
+        )
+    if reference is not None:
+        ax.axvline(reference, color="#333333", linestyle="--", linewidth=1)
+        if reference_label:
+            ax.text(
+                reference,
+                len(values) - 0.4,
+                f" {reference_label}",
+                fontsize=9,
+                color="#333333",
+                va="bottom",
+            )
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(
+        left=min(0, float(values.min()) * 1.15) if len(values) else 0,
+        right=span * 1.15 if len(values) else 1,
+    )
+    return _finish(fig, ax, title, xlabel, ylabel, note)
+
+
+def time_series(
+    data: pd.DataFrame | pd.Series,
+    *,
+    title: str,
+    ylabel: str,
+    xlabel: str = "",
+    percent: bool = False,
+    note: str | None = None,
+    marks: dict | None = None,
+) -> Figure:
+    """Lines over time: one line per column (platform columns get platform colours).
+
+    `marks` = {time: "label"} draws labelled vertical lines (events such as an official post).
+    """
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    fig, ax = plt.subplots()
+    few_points = len(frame) <= 12
+    for column in frame.columns:
+        ax.plot(
+            frame.index,
+            frame[column],
+            label=PLATFORM_NAMES.get(str(column), str(column)),
+            color=PLATFORM_COLOURS.get(str(column)),
+            linewidth=2,
+            marker="o" if few_points else None,
+        )
+    if frame.shape[1] > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if percent:
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    for when, label in (marks or {}).items():
+        ax.axvline(when, color="#555555", linestyle=":", linewidth=1)
+        ax.text(
+            when,
+            ax.get_ylim()[1],
+            f" {label}",
+            rotation=90,
+            va="top",
+            ha="left",
+            fontsize=8,
+            color="#333333",
+        )
+    if pd.api.types.is_datetime64_any_dtype(frame.index):
+        fig.autofmt_xdate()
+    elif few_points:
+        ax.set_xticks(list(frame.index), labels=[str(i) for i in frame.index])
+    return _finish(fig, ax, title, xlabel, ylabel, note)
+
+
+def weekday_hour_heatmap(
+    timestamps: pd.Series | None = None,
+    values: pd.Series | None = None,
+    *,
+    agg: str = "count",
+    table: pd.DataFrame | None = None,
+    title: str,
+    colorbar_label: str,
+    cmap: str = "Blues",
+    note: str | None = None,
+) -> Figure:
+    """Weekday × hour heatmap: rows Monday-Sunday, columns 0-23 h (Asia/Almaty time).
+
+    Give timestamps (and optionally values with agg="median", ...) or a ready 7 × 24 `table`
+    from metrics.weekday_hour_table.
+    """
+    if table is None:
+        if timestamps is None:
+            raise ValueError("weekday_hour_heatmap needs either timestamps or a table.")
+        table = weekday_hour_table(timestamps, values, agg)
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    image = ax.imshow(table.to_numpy(float), aspect="auto", cmap=cmap)
+    ax.set_yticks(range(len(table.index)), labels=list(table.index))
+    ax.set_xticks(range(0, 24, 2), labels=[f"{h:02d}" for h in range(0, 24, 2)])
+    ax.grid(False)
+    colorbar = fig.colorbar(image, ax=ax, pad=0.01)
+    colorbar.set_label(colorbar_label)
+    return _finish(fig, ax, title, "hour of the day (Asia/Almaty)", None, note)
+
+
+def grouped_bars(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    colours: dict[str, str] | None = None,
+    labels: dict[str, str] | None = None,
+    percent: bool = False,
+    note: str | None = None,
+) -> Figure:
+    """Vertical bars side by side: one group of bars per row of `table`, one bar per column.
+
+    Use it to compare a few measures across groups (age groups, waves, platforms).
+    `labels` renames columns in the legend.
+    """
+    colours = colours or {}
+    labels = labels or {}
+    fig, ax = plt.subplots()
+    n_rows, n_cols = table.shape
+    width = 0.8 / n_cols
+    x = np.arange(n_rows)
+    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+    for i, column in enumerate(table.columns):
+        colour = colours.get(
+            str(column), PLATFORM_COLOURS.get(str(column), palette[i % len(palette)])
+        )
+        label = labels.get(str(column), PLATFORM_NAMES.get(str(column), str(column)))
+        ax.bar(
+            x + (i - (n_cols - 1) / 2) * width,
+            table[column].to_numpy(float),
+            width,
+            label=label,
+            color=colour,
+        )
+    ax.set_xticks(x, labels=[str(i) for i in table.index])
+    ax.grid(axis="x", visible=False)
+    if percent:
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    if n_cols > 1:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _finish(fig, ax, title, xlabel, ylabel, note)

@@ -1,0 +1,53 @@
+"""nbgrader configuration for the Civic Channels course.
+
+solutions/  the nbgrader source: one folder per assignment, with solutions and hidden tests
+exercises/  what participants get: generated from solutions/ by nbgrader (committed)
+grading/    everything grading produces: submissions, autograded copies, feedback, the
+            gradebook, nbgrader's log (git-ignored; back it up, it holds the grades)
+"""
+
+from pathlib import Path
+
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+)
+
+from course_utils.grading.preprocessors import RestoreMissingCells
+
+COURSE = Path(__file__).resolve().parent
+GRADING = COURSE / "grading"
+GRADING.mkdir(exist_ok=True)  # nbgrader's log and gradebook go here
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
+
+c.CourseDirectory.course_id = "civic-channels"
+c.CourseDirectory.root = str(COURSE)
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.CourseDirectory.submitted_directory = "grading/submitted"
+c.CourseDirectory.autograded_directory = "grading/autograded"
+c.CourseDirectory.feedback_directory = "grading/feedback"
+c.CourseDirectory.solution_directory = "grading/solution"
+c.CourseDirectory.db_url = f"sqlite:///{GRADING / 'gradebook.db'}"
+c.Exchange.root = str(GRADING / "exchange")
+c.NbGrader.logfile = str(GRADING / "nbgrader.log")
+
+# What participants see where they write code or text.
+c.ClearSolutions.code_stub = {"python": "# ✏️ your answer: replace the ... above"}
+c.ClearSolutions.text_stub = "✏️ Write your answer here."
+
+# Grading: a cell that runs longer than this is stopped and the rest of the notebook still runs.
+c.Execute.timeout = 30
+# A graded cell the participant deleted is put back and graded, never silently scored zero
+# (RestoreMissingCells fixes nbgrader 0.9.6's crash when a read-only cell precedes it).
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    RestoreMissingCells,
+    CheckCellMetadata,
+]
+c.OverwriteCells.add_missing_cells = True
