@@ -1,0 +1,92 @@
+"""The machinery every explorer shares: controls, an output area, and one `update`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import HTML, display
+from matplotlib.figure import Figure
+
+
+@dataclass
+class ExplorerView:
+    """What an explorer shows for one set of choices."""
+
+    figure: Figure | None
+    table: pd.DataFrame
+    message: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.figure is None
+
+
+def message_view(message: str) -> ExplorerView:
+    """A view with nothing to draw, only a sentence saying what to choose."""
+    return ExplorerView(None, pd.DataFrame(), message)
+
+
+class Explorer:
+    """Controls in a row, and below them the chart and the table for the current choices.
+
+    `render(**choices)` builds an ExplorerView from the controls' values; it runs once at the
+    start and again whenever a control changes. `last_update_seconds` records how long the last
+    update took.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        controls: dict[str, widgets.ValueWidget],
+        render: Callable[..., ExplorerView],
+    ):
+        self.title = title
+        self.controls = controls
+        self._render = render
+        self.output = widgets.Output()
+        self.view: ExplorerView = message_view("")
+        self.last_update_seconds = 0.0
+        for control in controls.values():
+            control.observe(self._on_change, names="value")
+        header = widgets.HTML(f"<b>{title}</b>")
+        self.widget = widgets.VBox([header, widgets.HBox(list(controls.values())), self.output])
+        self.update()
+
+    @property
+    def choices(self) -> dict:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def update(self) -> ExplorerView:
+        start = time.perf_counter()
+        self.view = self._render(**self.choices)
+        with self.output:
+            self.output.clear_output(wait=True)
+            if self.view.message:
+                display(HTML(f"<p style='color:#444'><i>{self.view.message}</i></p>"))
+            if self.view.figure is not None:
+                display(self.view.figure)
+            if not self.view.table.empty:
+                display(self.view.table)
+        self.last_update_seconds = time.perf_counter() - start
+        return self.view
+
+    def set(self, **choices) -> ExplorerView:
+        """Change several controls at once (as a participant would, one after the other)."""
+        for name, value in choices.items():
+            self.controls[name].value = value
+        return self.view
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        bundle = dict(bundle or {})
+        bundle["text/plain"] = f"{self.title} (interactive: run this cell in JupyterLab to use it)"
+        return bundle

@@ -1,0 +1,79 @@
+"""Content-type explorer (m04): which formats engage on which platform — median or mean."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import metrics, plots
+from ..data import load
+from .base import Explorer, ExplorerView, message_view
+
+METRICS = {
+    # label: (how to compute per post, axis label)
+    "ER by reach": ("er_by_reach", "engagement rate by reach (%)"),
+    "Reach": ("reach", "reach per post (people)"),
+    "Shares per post": ("shares", "shares per post"),
+    "Comments per post": ("comments", "comments per post"),
+}
+
+
+def _per_post(posts: pd.DataFrame) -> pd.DataFrame:
+    return posts.assign(
+        er_by_reach=metrics.engagement_rate_by_reach(metrics.engagements(posts), posts["reach"])
+    )
+
+
+def content_type_comparison(
+    posts: pd.DataFrame, platform: str, metric: str = "ER by reach", statistic: str = "median"
+) -> ExplorerView:
+    """Compare content types on one platform: median (or mean) of a per-post metric, with counts."""
+    rows = posts[posts["platform"] == platform]
+    name = plots.PLATFORM_NAMES.get(platform, platform)
+    if rows.empty:
+        return message_view(f"There are no {name} posts in this data.")
+    if "er_by_reach" not in rows:
+        rows = _per_post(rows)
+    column, axis = METRICS[metric]
+    grouped = rows.groupby("content_type", observed=True)[column]
+    table = pd.DataFrame(
+        {"posts": grouped.size(), "median": grouped.median(), "mean": grouped.mean()}
+    )
+    table = table[table["posts"] >= 10].sort_values(statistic, ascending=False)
+    if table.empty:
+        return message_view(f"Fewer than 10 posts of every content type on {name}.")
+    best = str(table.index[0]).replace("_", " ")
+    title = f"On {name}, {best} has the highest {statistic} {metric.lower()}"
+    figure = plots.bar_comparison(
+        table[statistic].rename(index=lambda t: str(t).replace("_", " ")),
+        title=title,
+        xlabel=f"{statistic} {axis}",
+        highlight=best,
+        value_format="{:,.2f}" if column == "er_by_reach" else "{:,.0f}",
+        note="Content types with fewer than 10 posts are left out.",
+    )
+    return ExplorerView(figure, table.round(2))
+
+
+def content_type_explorer(
+    posts: pd.DataFrame | None = None, platform: str = "instagram"
+) -> Explorer:
+    """The content-type widget: choose platform, metric, and median or mean."""
+    posts = _per_post(load("posts") if posts is None else posts)
+    platforms = [p for p in plots.PLATFORM_NAMES if p in set(posts["platform"].astype(str))]
+    controls = {
+        "platform": widgets.Dropdown(
+            options=[(plots.PLATFORM_NAMES[p], p) for p in platforms],
+            value=platform,
+            description="Platform",
+        ),
+        "metric": widgets.Dropdown(
+            options=list(METRICS), value="ER by reach", description="Metric"
+        ),
+        "statistic": widgets.ToggleButtons(
+            options=["median", "mean"], value="median", description="Statistic"
+        ),
+    }
+    return Explorer(
+        "Content-type explorer", controls, lambda **c: content_type_comparison(posts, **c)
+    )
