@@ -1,0 +1,1 @@
+"""Grading helpers built on nbgrader's own API."""
