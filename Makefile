@@ -11,7 +11,6 @@ JOBS   ?= auto
 
 # The course's own Jupyter settings (start page, no news pop-up) live in .jupyter/.
 export JUPYTER_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))
-export MPLBACKEND := Agg
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 

@@ -8,14 +8,24 @@ grading/    everything grading produces: submissions, autograded copies, feedbac
 
 from pathlib import Path
 
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     CheckCellMetadata,
     ClearOutput,
     DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
     OverwriteKernelspec,
 )
 
-from course_utils.grading.preprocessors import RestoreMissingCells
+from course_utils.grading.execute import GradingExecute
+from course_utils.grading.preprocessors import (
+    HideHiddenTests,
+    LockedAssignLatePenalties,
+    LockedSaveAutoGrades,
+    RestoreMissingCells,
+)
 
 COURSE = Path(__file__).resolve().parent
 GRADING = COURSE / "grading"
@@ -51,3 +61,26 @@ c.Autograde.sanitize_preprocessors = [
     CheckCellMetadata,
 ]
 c.OverwriteCells.add_missing_cells = True
+
+# Student code is untrusted. GradingExecute runs each notebook in a bubblewrap sandbox where the
+# platform allows it (only the submission's scratch copy writable, no solutions/, no grading/, no
+# network), with memory and file-size limits, an output cap, an integrity guard before every
+# test cell, and a restart instead of a stalled batch when a cell cannot be stopped. Where there
+# is no sandbox it warns loudly and applies the other limits (see course_utils/grading/).
+# The gradebook writers hold a file lock, so parallel graders (`course grade --jobs N`) never
+# collide on the SQLite file.
+c.Autograde.autograde_preprocessors = [
+    GradingExecute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    LockedSaveAutoGrades,
+    LockedAssignLatePenalties,
+    CheckCellMetadata,
+]
+c.GradingExecute.sandbox = "auto"  # "bwrap" to refuse grading without a sandbox, "none" to skip
+c.GradingExecute.memory_limit_mb = 2048
+c.GradingExecute.max_cell_output_bytes = 1_000_000
+
+# Feedback shows which checks passed and their messages, never the hidden tests' source.
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -1,6 +1,12 @@
 """`course`: the instructor's command-line tool (also `python -m course_utils`).
 
 A thin layer over course_utils functions; every subcommand has --help.
+
+    course release [ASSIGNMENT ...]        check solutions, regenerate exercises/
+    course collect ASSIGNMENT SOURCE       import submissions (folder, .zip or "exchange")
+    course grade ASSIGNMENT [--jobs N]     autograde every submission, N at a time
+    course feedback ASSIGNMENT             HTML feedback per participant
+    course report [ASSIGNMENT] [--out DIR] grades.csv and a cohort summary with charts
 """
 
 from __future__ import annotations
@@ -34,6 +40,80 @@ def _release(args: argparse.Namespace) -> int:
     return status
 
 
+def _collect(args: argparse.Namespace) -> int:
+    from .grading.collect import collect
+
+    result = collect(args.assignment, args.source, args.course)
+    print(result.table())
+    if result.imported:
+        print(f"Next: course grade {args.assignment}")
+    return result.exit_status
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .grading.grade import default_jobs, grade_assignment, submitted_students
+    from .grading.nbgrader_course import course_config
+    from .grading.progress import Progress
+    from .grading.sandbox import sandbox_status
+
+    mode = args.sandbox or course_config(args.course).GradingExecute.get("sandbox", "auto")
+    status = sandbox_status(mode)
+    if not status.isolated:
+        print(status.warning(), file=sys.stderr)
+    students = args.students or submitted_students(args.course, args.assignment)
+    jobs = args.jobs or default_jobs()
+    progress = Progress(len(students), f"grading {args.assignment}")
+
+    def report(kind, student, result):
+        if kind == "start":
+            progress.start(student)
+        else:
+            note = result.reason or (f"{result.seconds:.1f} s")
+            progress.finish(student, result.graded, note)
+
+    try:
+        run = grade_assignment(
+            args.assignment,
+            args.course,
+            jobs=jobs,
+            timeout=args.timeout,
+            students=students,
+            sandbox=args.sandbox,
+            on_progress=report if students else None,
+        )
+    finally:
+        progress.close()
+    print()
+    print(run.table())
+    if not status.isolated:
+        print(status.warning(), file=sys.stderr)
+    if run.failed:
+        print(
+            f"\n{len(run.failed)} submission(s) could not be graded: see the reasons above and "
+            "docs/instructor/grading.md.",
+            file=sys.stderr,
+        )
+    return run.exit_status
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from .grading.feedback import generate_feedback
+
+    result = generate_feedback(args.assignment, args.course, args.students or None)
+    print(result.table(args.course))
+    return result.exit_status
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .grading.report import write_report
+
+    report = write_report(args.course, args.assignment, args.out, args.pass_mark)
+    for name, path in report.files.items():
+        print(f"wrote {path} ({name})")
+    print(f"{len(report.follow_up)} participant-assignment(s) need follow-up: see summary.html")
+    return 0
+
+
 def _datasets(args: argparse.Namespace) -> int:
     from .synthetic import write
 
@@ -60,6 +140,106 @@ def build_parser() -> argparse.ArgumentParser:
     )
     release.set_defaults(run=_release)
 
+    collect = sub.add_parser(
+        "collect",
+        help="import submissions from a folder, a .zip or nbgrader's exchange",
+        description="Import one notebook per participant into grading/submitted/<participant>/"
+        "ASSIGNMENT/. SOURCE is a folder or a .zip as downloaded from an LMS or e-mail (the "
+        "participant id comes from the folder or file name), or the word 'exchange' for "
+        "nbgrader's exchange. SOURCE is never changed. Every file that is not imported is listed "
+        "with the reason and kept under grading/rejected/. Exit status 1 if any file was not "
+        "imported.",
+    )
+    collect.add_argument(
+        "assignment", metavar="ASSIGNMENT", help="assignment id, e.g. m01_media_landscape"
+    )
+    collect.add_argument("source", metavar="SOURCE", help="a folder, a .zip file, or 'exchange'")
+    collect.set_defaults(run=_collect)
+
+    grade = sub.add_parser(
+        "grade",
+        help="autograde every collected submission, in parallel, with a summary",
+        description="Autograde every collected submission of ASSIGNMENT with nbgrader, N at a "
+        "time, in a sandbox where available. A broken submission never stops the batch; "
+        "regrading replaces earlier grades (manual grades are kept where the answer is "
+        "unchanged). Ends with a summary table; exit status 1 only if some submission could "
+        "not be graded.",
+    )
+    grade.add_argument("assignment", metavar="ASSIGNMENT", help="assignment id")
+    grade.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="submissions graded at once (default: the number of CPUs)",
+    )
+    grade.add_argument(
+        "--timeout",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help="time limit per cell (default: Execute.timeout in nbgrader_config.py, 30)",
+    )
+    grade.add_argument(
+        "--student",
+        dest="students",
+        action="append",
+        metavar="ID",
+        help="grade only this participant (repeatable)",
+    )
+    grade.add_argument(
+        "--sandbox",
+        choices=["auto", "bwrap", "none"],
+        default=None,
+        help="auto: bubblewrap if it works here; bwrap: refuse to grade without it; none: no "
+        "sandbox (default: GradingExecute.sandbox in nbgrader_config.py)",
+    )
+    grade.set_defaults(run=_grade)
+
+    feedback = sub.add_parser(
+        "feedback",
+        help="HTML feedback per participant (no hidden tests)",
+        description="Write grading/feedback/<participant>/ASSIGNMENT/*.html for every graded "
+        "submission: which checks passed, each check's message, the instructor's comments; "
+        "never the hidden tests' code.",
+    )
+    feedback.add_argument("assignment", metavar="ASSIGNMENT", help="assignment id")
+    feedback.add_argument(
+        "--student", dest="students", action="append", metavar="ID", help="only this participant"
+    )
+    feedback.set_defaults(run=_feedback)
+
+    report = sub.add_parser(
+        "report",
+        help="grades CSV and a cohort summary with charts",
+        description="Write grades.csv (one row per participant and assignment) and summary.html "
+        "with the score distribution, the pass rate of each check and the participants who need "
+        "follow-up.",
+    )
+    report.add_argument(
+        "assignment",
+        nargs="?",
+        default=None,
+        metavar="ASSIGNMENT",
+        help="one assignment (default: all)",
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="output folder (default: grading/reports)",
+    )
+    report.add_argument(
+        "--pass-mark",
+        type=float,
+        default=50.0,
+        metavar="PERCENT",
+        help="scores below this need follow-up (default: %(default)g)",
+    )
+    report.set_defaults(run=_report)
+
     datasets = sub.add_parser(
         "datasets",
         help="regenerate the synthetic datasets",
@@ -78,7 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.course = args.course.resolve()
-    return args.run(args)
+    from .grading.nbgrader_course import CourseError
+
+    try:
+        return args.run(args)
+    except CourseError as err:
+        print(f"course {args.command}: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

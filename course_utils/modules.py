@@ -45,6 +45,55 @@ MODULES: tuple[Module, ...] = (
         30,
         "weighted survey shares; TV against social networks and messengers; who trusts what; what 4.5% means",
     ),
+    Module(
+        "m02_channel_analysis",
+        "Channel analysis: which platforms reach whom",
+        60,
+        40,
+        "reach vs impressions; ER by reach, followers and impressions and why benchmarks disagree; follower growth; posting frequency; comparing akimats fairly",
+    ),
+    Module(
+        "m03_audience_behaviour",
+        "Audience behaviour: when and how people respond",
+        50,
+        40,
+        "weekday × hour heatmaps; likes, comments and shares as different responses; topics; Kazakh, Russian and bilingual posts; a posting schedule",
+    ),
+    Module(
+        "m04_visual_and_video",
+        "Visual and video content that engages",
+        50,
+        40,
+        "content types by median; mean vs median; reading an A/B test with a bootstrap interval and a permutation test",
+    ),
+    Module(
+        "m05_criticism_and_dialogue",
+        "Listening and responding to criticism",
+        60,
+        45,
+        "triage comments; response rate and time against benchmarks; replying and later sentiment; moderation policy; three reply drafts",
+    ),
+    Module(
+        "m06_crisis_communication",
+        "Social networks in a crisis: a case study",
+        60,
+        45,
+        "time to the first official post; rumour against official reach; which posts slowed a rumour; CERC phases and principles; the first three posts",
+    ),
+    Module(
+        "m07_strategy_and_kpis",
+        "Strategy: goals, KPIs and the content calendar",
+        60,
+        45,
+        "trust-building KPIs, not vanity metrics; baseline and SMART targets; content mix and a month's calendar; a KPI dashboard",
+    ),
+    Module(
+        "m08_capstone",
+        "Capstone: learning from peer agencies",
+        30,
+        90,
+        "compare peer agencies' practices and outcomes; an akimat's profile among its peers; a brief with three charts and three recommendations",
+    ),
 )
 
 BY_ID = {m.id: m for m in MODULES}

@@ -10,6 +10,7 @@ Each explorer is two things:
 from .base import Explorer, ExplorerView
 from .channels import account_summary, channel_comparison, channel_dashboard
 from .content import content_type_comparison, content_type_explorer
+from .kpi import kpi_dashboard, kpi_progress
 from .posting_time import posting_time_explorer, posting_time_view
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "channel_dashboard",
     "content_type_comparison",
     "content_type_explorer",
+    "kpi_dashboard",
+    "kpi_progress",
     "posting_time_explorer",
     "posting_time_view",
 ]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import HTML, display
+from IPython import get_ipython
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
 
@@ -23,6 +24,18 @@ class ExplorerView:
     @property
     def empty(self) -> bool:
         return self.figure is None
+
+
+def metric_phrase(label: str) -> str:
+    """A control's label as it reads inside a sentence: "Follower growth" -> "follower growth",
+    acronyms kept ("ER by reach")."""
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel, where the widget's output area can show the view."""
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
 
 
 def message_view(message: str) -> ExplorerView:
@@ -66,16 +79,28 @@ class Explorer:
     def update(self) -> ExplorerView:
         start = time.perf_counter()
         self.view = self._render(**self.choices)
-        with self.output:
-            self.output.clear_output(wait=True)
-            if self.view.message:
-                display(HTML(f"<p style='color:#444'><i>{self.view.message}</i></p>"))
-            if self.view.figure is not None:
-                display(self.view.figure)
-            if not self.view.table.empty:
-                display(self.view.table)
+        if _in_kernel():
+            self._show()
         self.last_update_seconds = time.perf_counter() - start
         return self.view
+
+    def _show(self) -> None:
+        """Put the view into the output area by setting the Output widget's outputs directly
+        (not `with output:`, which only captures in a live front end: under nbval or nbclient
+        the figure would leak into the cell's own output)."""
+        formatter = get_ipython().display_formatter
+        items = []
+        if self.view.message:
+            items.append(HTML(f"<p style='color:#444'><i>{self.view.message}</i></p>"))
+        if self.view.figure is not None:
+            items.append(self.view.figure)
+        if not self.view.table.empty:
+            items.append(self.view.table)
+        outputs = []
+        for item in items:
+            data, metadata = formatter.format(item)
+            outputs.append({"output_type": "display_data", "data": data, "metadata": metadata})
+        self.output.outputs = tuple(outputs)
 
     def set(self, **choices) -> ExplorerView:
         """Change several controls at once (as a participant would, one after the other)."""

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import metrics, plots
 from ..data import load
-from .base import Explorer, ExplorerView, message_view
+from .base import Explorer, ExplorerView, message_view, metric_phrase
 
 METRICS: dict[str, tuple[str, str]] = {
     # label: (column of account_summary, axis label)
@@ -85,11 +85,11 @@ def channel_comparison(
     best, best_value = values.index[0], values.iloc[0]
     name = plots.PLATFORM_NAMES.get(platform, platform)
     unit = "" if metric == "Posts per week" else "%"
-    title = (
-        f"{name}: {best} leads on {metric.lower()} ({best_value:.1f}{unit})"
-        if len(values) > 1
-        else f"{name}: {best}, {metric.lower()} {best_value:.1f}{unit}"
-    )
+    phrase = metric_phrase(metric)
+    if len(values) > 1:
+        title = f"{name}: {best} leads on {phrase} ({best_value:.1f}{unit})"
+    else:
+        title = f"{name}: {best}, {phrase} {best_value:.1f}{unit}"
     figure = plots.bar_comparison(
         values,
         title=title,

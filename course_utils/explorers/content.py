@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import metrics, plots
 from ..data import load
-from .base import Explorer, ExplorerView, message_view
+from .base import Explorer, ExplorerView, message_view, metric_phrase
 
 METRICS = {
     # label: (how to compute per post, axis label)
@@ -43,7 +43,7 @@ def content_type_comparison(
     if table.empty:
         return message_view(f"Fewer than 10 posts of every content type on {name}.")
     best = str(table.index[0]).replace("_", " ")
-    title = f"On {name}, {best} has the highest {statistic} {metric.lower()}"
+    title = f"On {name}, {best} has the highest {statistic} {metric_phrase(metric)}"
     figure = plots.bar_comparison(
         table[statistic].rename(index=lambda t: str(t).replace("_", " ")),
         title=title,

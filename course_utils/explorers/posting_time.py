@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import metrics, plots
+from ..audience import EARLY, EVENING, OFFICE_HOURS, WEEKEND, time_slot
 from ..data import load
 from .base import Explorer, ExplorerView, message_view
 
@@ -14,6 +15,12 @@ MEASURES = {
     "Median ER by reach": "median engagement rate by reach (%)",
 }
 MIN_POSTS = 5  # cells with fewer posts are left blank: a median of two posts says little
+SLOT_PHRASES = {
+    EARLY: "on weekday mornings before 9:00",
+    OFFICE_HOURS: "in office hours",
+    EVENING: "on weekday evenings",
+    WEEKEND: "at weekends",
+}
 
 
 def posting_time_view(
@@ -32,18 +39,21 @@ def posting_time_view(
     counts = metrics.weekday_hour_table(times)
     if measure == "Posts published":
         table = counts
-        day, hour = table.stack().idxmax()
-        title = f"{name}: most posts go out on weekdays in office hours (peak {day} {hour:02d}:00)"
+        office = (time_slot(times) == OFFICE_HOURS).mean() * 100
+        title = f"{name}: {office:.0f}% of posts go out on weekdays between 9:00 and 18:00"
         cmap = "Blues"
     else:
-        er = metrics.engagement_rate_by_reach(metrics.engagements(rows), rows["reach"])
+        er = (
+            rows["er_by_reach"]
+            if "er_by_reach" in rows
+            else metrics.engagement_rate_by_reach(metrics.engagements(rows), rows["reach"])
+        )
         table = metrics.weekday_hour_table(times, er, agg="median").where(counts >= MIN_POSTS)
         if table.isna().all().all():
             return message_view(
                 f"Fewer than {MIN_POSTS} posts in every weekday-hour slot; choose 'all' content types."
             )
-        day, hour = table.stack().idxmax()
-        title = f"{name}: engagement is highest on {day} around {hour:02d}:00"
+        title = _engagement_title(name, times, er)
         cmap = "Oranges"
     figure = plots.weekday_hour_heatmap(
         table=table,
@@ -57,11 +67,28 @@ def posting_time_view(
     return ExplorerView(figure, table.round(2))
 
 
+def _engagement_title(name: str, times: pd.Series, er: pd.Series) -> str:
+    """A title stating when posts engage most, by time slot (single hours are too noisy)."""
+    slots = pd.DataFrame({"slot": time_slot(times), "er": er.to_numpy()})
+    grouped = slots.groupby("slot", observed=True)["er"]
+    medians = grouped.median()[grouped.size() >= MIN_POSTS]
+    best = medians.idxmax()
+    if best == OFFICE_HOURS or OFFICE_HOURS not in medians:
+        return f"{name}: posts engage most {SLOT_PHRASES[best]} (median ER {medians[best]:.1f}%)"
+    return (
+        f"{name}: posts engage most {SLOT_PHRASES[best]} "
+        f"(median ER {medians[best]:.1f}% vs {medians[OFFICE_HOURS]:.1f}% in office hours)"
+    )
+
+
 def posting_time_explorer(
     posts: pd.DataFrame | None = None, platform: str = "instagram"
 ) -> Explorer:
     """The posting-time widget: choose platform, content type and what to show."""
     posts = load("posts") if posts is None else posts
+    posts = posts.assign(
+        er_by_reach=metrics.engagement_rate_by_reach(metrics.engagements(posts), posts["reach"])
+    )
     platforms = [p for p in plots.PLATFORM_NAMES if p in set(posts["platform"].astype(str))]
     types = ["all", *[str(t) for t in posts["content_type"].cat.categories]]
     controls = {

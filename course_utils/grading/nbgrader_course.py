@@ -9,9 +9,9 @@ import warnings
 from pathlib import Path
 
 from nbgrader.api import Gradebook
-from sqlalchemy.exc import SAWarning
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
+from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -43,7 +43,9 @@ def course_config(root: Path | str = COURSE_ROOT) -> Config:
     return config
 
 
-def nbgrader_api(root: Path | str = COURSE_ROOT, config: Config | None = None, quiet: bool = True) -> NbGraderAPI:
+def nbgrader_api(
+    root: Path | str = COURSE_ROOT, config: Config | None = None, quiet: bool = True
+) -> NbGraderAPI:
     """An NbGraderAPI for the course in `root`."""
     config = config or course_config(root)
     coursedir = CourseDirectory(config=config)

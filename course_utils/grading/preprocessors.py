@@ -1,8 +1,35 @@
-"""nbgrader preprocessors the course configures in nbgrader_config.py."""
+"""nbgrader preprocessors the course configures in nbgrader_config.py.
+
+- RestoreMissingCells: puts back a graded cell the participant deleted (nbgrader's own
+  OverwriteCells crashes in that case).
+- LockedSaveAutoGrades, LockedAssignLatePenalties: nbgrader's, holding the gradebook lock
+  (locking.py) while they write, so parallel graders never collide on the SQLite file.
+- HideHiddenTests: feedback that shows which tests passed and their friendly messages, but not
+  the source of the hidden tests (nbgrader issue #917).
+
+GradingExecute, the hardened Execute, is in execute.py.
+"""
 
 from __future__ import annotations
 
-from nbgrader.preprocessors import OverwriteCells
+import re
+
+from nbformat.v4 import new_markdown_cell
+from nbgrader import utils
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    ClearHiddenTests,
+    NbGraderPreprocessor,
+    OverwriteCells,
+    SaveAutoGrades,
+)
+
+from . import events
+from .locking import gradebook_lock
+
+
+def _db_url(resources) -> str:
+    return resources.get("nbgrader", {}).get("db_url", "")
 
 
 class RestoreMissingCells(OverwriteCells):
@@ -14,6 +41,10 @@ class RestoreMissingCells(OverwriteCells):
     whole submission fails to grade. Here the cell goes after the nearest earlier cell of the
     assignment that is still in the submission, or before the nearest later one, or at the top.
     """
+
+    def preprocess(self, nb, resources):
+        with gradebook_lock(_db_url(resources)):
+            return super().preprocess(nb, resources)
 
     def add_missing_grade_cells(self, nb, resources):
         source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
@@ -34,7 +65,8 @@ class RestoreMissingCells(OverwriteCells):
             if cell_id not in grade_cells or cell_id in present:
                 continue
             self.log.warning("Graded cell %s is missing from the submission; restoring it", cell_id)
-            source_cell = [c for c in source_nb.source_cells if c.name == cell_id][0]
+            events.record("restored-cell", cell_id, "deleted from the submission; put back")
+            source_cell = next(c for c in source_nb.source_cells if c.name == cell_id)
             new_cell = self.missing_cell_transform(
                 source_cell, grade_cells[cell_id].max_score, is_solution=cell_id in solution_ids
             )
@@ -50,3 +82,128 @@ class RestoreMissingCells(OverwriteCells):
             nb.cells.insert(index, new_cell)
         return nb, resources
 
+
+class LockedSaveAutoGrades(SaveAutoGrades):
+    """SaveAutoGrades holding the gradebook lock while it writes."""
+
+    def preprocess(self, nb, resources):
+        with gradebook_lock(_db_url(resources)):
+            return super().preprocess(nb, resources)
+
+
+class LockedAssignLatePenalties(AssignLatePenalties):
+    """AssignLatePenalties holding the gradebook lock while it writes."""
+
+    def preprocess(self, nb, resources):
+        with gradebook_lock(_db_url(resources)):
+            return super().preprocess(nb, resources)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_REDACTED = "[hidden test line removed]"
+
+
+def _meaningful(line: str) -> bool:
+    """A hidden-test line worth looking for in outputs (not `)`, `else:` or a short name)."""
+    text = line.strip()
+    return len(text) >= 12 and any(ch.isalnum() for ch in text) and not text.startswith("#")
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback without the hidden tests' source.
+
+    For every test cell: the hidden-test region (### BEGIN/END HIDDEN TESTS) is removed from
+    the source, and an error under it is reduced to its last line, e.g.
+    "AnswerError: `top5` should have 5 rows; it has 3. Use .head(5).", without the traceback
+    that quotes the test's code. Any output elsewhere that quotes a hidden-test line (a
+    notebook printing its own history) has that line replaced. A summary table of the checks
+    (passed / not yet / graded by the instructor) is added at the top; run it after GetGrades.
+    """
+
+    def preprocess(self, nb, resources):
+        clearer = ClearHiddenTests(enforce_metadata=False)
+        hidden_lines: set[str] = set()
+        for cell in nb.cells:
+            if utils.is_grade(cell) and cell.cell_type == "code":
+                hidden_lines |= self._hidden_lines(cell, clearer)
+        self._hidden = {line.strip() for line in hidden_lines if _meaningful(line)}
+        nb, resources = super().preprocess(nb, resources)
+        nb.cells.insert(0, new_markdown_cell(self._summary(nb)))
+        return nb, resources
+
+    @staticmethod
+    def _hidden_lines(cell, clearer: ClearHiddenTests) -> set[str]:
+        before = cell.source.split("\n")
+        clearer._remove_hidden_test_region(cell)
+        after = set(cell.source.split("\n"))
+        return {line for line in before if line not in after}
+
+    def _redact(self, text: str) -> str:
+        if not self._hidden or not text:
+            return text
+        lines = text.split("\n")
+        changed = False
+        for i, line in enumerate(lines):
+            plain = _ANSI.sub("", line)
+            if any(hidden in plain for hidden in self._hidden):
+                lines[i] = _REDACTED
+                changed = True
+        return "\n".join(lines) if changed else text
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        test = utils.is_grade(cell) and not utils.is_solution(cell)
+        for output in cell.get("outputs", []):
+            kind = output.get("output_type")
+            if kind == "error":
+                evalue = self._redact(str(output.get("evalue", "")))
+                output["evalue"] = evalue
+                if test:
+                    output["traceback"] = [f"\x1b[0;31m{output.get('ename')}\x1b[0m: {evalue}"]
+                else:
+                    output["traceback"] = [
+                        self._redact(line) for line in output.get("traceback", [])
+                    ]
+            elif kind == "stream":
+                output["text"] = self._redact(output.get("text", ""))
+            elif kind in ("display_data", "execute_result"):
+                data = output.get("data", {})
+                for mime in ("text/plain", "text/html", "text/markdown", "text/latex"):
+                    if isinstance(data.get(mime), str):
+                        data[mime] = self._redact(data[mime])
+        return cell, resources
+
+    @staticmethod
+    def _summary(nb) -> str:
+        rows = []
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("grade"):
+                continue
+            score, points = meta.get("score"), meta.get("points")
+            if points is None:
+                continue
+            if cell.cell_type == "markdown" or meta.get("solution"):
+                result = "graded by your instructor" if score is None else f"{score:g} / {points:g}"
+                kind = "written answer"
+            else:
+                passed = score is not None and score >= points
+                result = "✓ passed" if passed else "✗ not yet"
+                kind = "check"
+                result += f" ({(score or 0):g} / {points:g})"
+            rows.append(f"| `{meta.get('grade_id', '')}` | {kind} | {result} |")
+        if not rows:
+            return "## Your results\n\nThis notebook has no graded cells."
+        return "\n".join(
+            [
+                "## Your results",
+                "",
+                "Each check below ran against your notebook. A check that is *not yet* passed "
+                "shows its message under the check cell further down.",
+                "",
+                "| cell | what | result |",
+                "|---|---|---|",
+                *rows,
+            ]
+        )

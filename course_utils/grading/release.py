@@ -48,11 +48,15 @@ def autograded_errors(notebook: Path) -> list[str]:
         if cell.cell_type == "code" and meta.get("grade"):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    errors.append(f"{meta.get('grade_id', cell.get('id'))}: {output.get('ename')}: {output.get('evalue')}")
+                    errors.append(
+                        f"{meta.get('grade_id', cell.get('id'))}: {output.get('ename')}: {output.get('evalue')}"
+                    )
     return errors
 
 
-def check_solutions(root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None) -> list[SolutionCheck]:
+def check_solutions(
+    root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None
+) -> list[SolutionCheck]:
     """Autograde each assignment's solution against its own tests, in a scratch copy."""
     root = Path(root).resolve()
     assignment_ids = assignment_ids or assignments(root)
@@ -65,22 +69,34 @@ def check_solutions(root: Path | str = COURSE_ROOT, assignment_ids: list[str] | 
         for assignment in assignment_ids:
             generated = api.generate_assignment(assignment, force=True, create=True)
             if not generated["success"]:
-                raise CourseError(f"nbgrader could not generate {assignment}:\n{generated['error'] or generated['log']}")
-            submitted = scratch / config.CourseDirectory.submitted_directory / ANSWER_KEY / assignment
+                raise CourseError(
+                    f"nbgrader could not generate {assignment}:\n{generated['error'] or generated['log']}"
+                )
+            submitted = (
+                scratch / config.CourseDirectory.submitted_directory / ANSWER_KEY / assignment
+            )
             shutil.copytree(scratch / source / assignment, submitted)
             graded = api.autograde(assignment, ANSWER_KEY, force=True, create=True)
             if not graded["success"]:
-                raise CourseError(f"nbgrader could not autograde the solution of {assignment}:\n{graded['error'] or graded['log']}")
+                raise CourseError(
+                    f"nbgrader could not autograde the solution of {assignment}:\n{graded['error'] or graded['log']}"
+                )
             with gradebook(scratch) as gb:
                 submission = gb.find_submission(assignment, ANSWER_KEY)
                 score, max_score = submission.code_score, submission.max_code_score
-            autograded = scratch / config.CourseDirectory.autograded_directory / ANSWER_KEY / assignment
-            failures = [e for nb in sorted(autograded.glob("*.ipynb")) for e in autograded_errors(nb)]
+            autograded = (
+                scratch / config.CourseDirectory.autograded_directory / ANSWER_KEY / assignment
+            )
+            failures = [
+                e for nb in sorted(autograded.glob("*.ipynb")) for e in autograded_errors(nb)
+            ]
             results.append(SolutionCheck(assignment, score, max_score, failures))
     return results
 
 
-def generate_exercises(root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None) -> list[Path]:
+def generate_exercises(
+    root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None
+) -> list[Path]:
     """Regenerate exercises/<assignment>/ from solutions/<assignment>/ (nbgrader generate_assignment)."""
     root = Path(root).resolve()
     assignment_ids = assignment_ids or assignments(root)
@@ -89,12 +105,18 @@ def generate_exercises(root: Path | str = COURSE_ROOT, assignment_ids: list[str]
     for assignment in assignment_ids:
         result = api.generate_assignment(assignment, force=True, create=True)
         if not result["success"]:
-            raise CourseError(f"nbgrader could not generate {assignment}:\n{result['error'] or result['log']}")
-        written.extend(sorted((root / api.coursedir.release_directory / assignment).glob("*.ipynb")))
+            raise CourseError(
+                f"nbgrader could not generate {assignment}:\n{result['error'] or result['log']}"
+            )
+        written.extend(
+            sorted((root / api.coursedir.release_directory / assignment).glob("*.ipynb"))
+        )
     return written
 
 
-def release(root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None) -> tuple[list[SolutionCheck], list[Path]]:
+def release(
+    root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None
+) -> tuple[list[SolutionCheck], list[Path]]:
     """Check every solution, then regenerate the exercises of those with full marks only.
 
     Returns the checks and the exercise notebooks written; assignments whose solution does not

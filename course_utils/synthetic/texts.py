@@ -7,15 +7,15 @@ A template is (tone, Russian, Kazakh, English); {place} slots take a street or d
 from __future__ import annotations
 
 PLACES: tuple[tuple[str, str, str], ...] = (
-    # (Russian, Kazakh, English with its preposition)
-    ("улице Абая", "Абай көшесінде", "on Abai Street"),
-    ("улице Толе би", "Төле би көшесінде", "on Tole Bi Street"),
-    ("улице Сатпаева", "Сәтбаев көшесінде", "on Satpayev Street"),
-    ("проспекте Достык", "Достық даңғылында", "on Dostyk Avenue"),
-    ("микрорайоне Самал", "Самал ықшамауданында", "in the Samal district"),
-    ("микрорайоне Коктем", "Көктем ықшамауданында", "in the Koktem district"),
-    ("улице Байтурсынова", "Байтұрсынов көшесінде", "on Baitursynov Street"),
-    ("микрорайоне Жулдыз", "Жұлдыз ықшамауданында", "in the Zhuldyz district"),
+    # (Russian and English with their preposition, Kazakh in the locative case)
+    ("на улице Абая", "Абай көшесінде", "on Abai Street"),
+    ("на улице Толе би", "Төле би көшесінде", "on Tole Bi Street"),
+    ("на улице Сатпаева", "Сәтбаев көшесінде", "on Satpayev Street"),
+    ("на проспекте Достык", "Достық даңғылында", "on Dostyk Avenue"),
+    ("в микрорайоне Самал", "Самал ықшамауданында", "in the Samal district"),
+    ("в микрорайоне Коктем", "Көктем ықшамауданында", "in the Koktem district"),
+    ("на улице Байтурсынова", "Байтұрсынов көшесінде", "on Baitursynov Street"),
+    ("в микрорайоне Жулдыз", "Жұлдыз ықшамауданында", "in the Zhuldyz district"),
 )
 
 POLITE, NEUTRAL, HOSTILE = "polite", "neutral", "hostile"
@@ -24,7 +24,7 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "question": (
         (
             POLITE,
-            "Когда починят дорогу на {place}?",
+            "Когда починят дорогу {place}?",
             "{place} жолды қашан жөндейді?",
             "When will the road {place} be repaired?",
         ),
@@ -36,7 +36,7 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
         ),
         (
             POLITE,
-            "Будут ли отключать воду на {place} в эти выходные?",
+            "Будут ли отключать воду {place} в эти выходные?",
             "Осы демалыста {place} су өшіріле ме?",
             "Will the water be cut off {place} this weekend?",
         ),
@@ -54,7 +54,7 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
         ),
         (
             NEUTRAL,
-            "Куда обращаться, если не вывозят мусор на {place}?",
+            "Куда обращаться, если не вывозят мусор {place}?",
             "{place} қоқыс шығарылмаса, қайда хабарласу керек?",
             "Whom should I contact if rubbish is not collected {place}?",
         ),
@@ -74,19 +74,19 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "complaint": (
         (
             POLITE,
-            "Третью неделю нет горячей воды на {place}. Просим решить.",
+            "Третью неделю нет горячей воды {place}. Просим решить.",
             "{place} үшінші апта ыстық су жоқ. Шешуді сұраймыз.",
             "No hot water {place} for the third week. Please solve this.",
         ),
         (
             NEUTRAL,
-            "Яма на {place} так и не засыпана, машины ломаются.",
+            "Яма {place} так и не засыпана, машины ломаются.",
             "{place} шұңқыр әлі көмілмеді, көліктер бұзылып жатыр.",
             "The pothole {place} is still not filled; cars are breaking down.",
         ),
         (
             NEUTRAL,
-            "Уличные фонари на {place} не горят уже месяц.",
+            "Уличные фонари {place} не горят уже месяц.",
             "{place} көше шамдары бір айдан бері жанбайды.",
             "The street lights {place} have been off for a month.",
         ),
@@ -110,7 +110,7 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
         ),
         (
             HOSTILE,
-            "Сколько можно обещать?! На {place} опять ничего не сделано!",
+            "Сколько можно обещать?! {place} опять ничего не сделано!",
             "Қашанғы уәде бересіздер?! {place} тағы ештеңе жасалмады!",
             "How long will you keep promising?! Again nothing has been done {place}!",
         ),
@@ -124,7 +124,7 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "praise": (
         (
             POLITE,
-            "Спасибо за быстрый ремонт на {place}!",
+            "Спасибо за быстрый ремонт {place}!",
             "{place} жөндеуді тез жасағандарыңызға рахмет!",
             "Thank you for the quick repair {place}!",
         ),
@@ -162,7 +162,7 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "suggestion": (
         (
             POLITE,
-            "Предлагаю поставить светофор у школы на {place}.",
+            "Предлагаю поставить светофор у школы {place}.",
             "{place} мектеп жанына бағдаршам қоюды ұсынамын.",
             "I suggest a traffic light by the school {place}.",
         ),
@@ -186,7 +186,7 @@ TEMPLATES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
         ),
         (
             NEUTRAL,
-            "Нужна велодорожка на {place}.",
+            "Нужна велодорожка {place}.",
             "{place} велосипед жолы керек.",
             "A cycle lane is needed {place}.",
         ),

@@ -1,0 +1,524 @@
+"""GradingExecute: nbgrader's Execute preprocessor, hardened for untrusted submissions.
+
+nbgrader_config.py puts it in place of nbgrader's own Execute, so `course grade`, `course
+release` and a plain `nbgrader autograde` all grade the same way. On top of nbgrader's Execute
+(per-cell timeout, errors recorded, a failed test when the kernel reports an error it did not
+display) it:
+
+- runs each kernel in a scratch working copy of the submission, without its notebooks (the
+  autograded notebook holds the hidden tests), inside a bubblewrap sandbox where available
+  (sandbox.py) and under memory, file-size and core-dump limits (kernel_launcher.py);
+- installs an integrity guard in the kernel before any student code runs, restores what the
+  tests rely on before each graded cell and forgets each test's source afterwards (guard.py);
+- caps each cell's output as it arrives (a cell printing hundreds of megabytes keeps its first
+  megabyte and a note);
+- keeps going when a cell cannot be stopped after its timeout or kills its kernel: the cell
+  gets a clear error, Python is restarted, and the remaining cells run in the fresh kernel.
+
+Every such event is recorded (events.py) for the grading summary.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from queue import Empty
+from time import monotonic
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_core.utils import ensure_async, run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Enum, Instance, Integer
+
+from . import events
+from .sandbox import bwrap_command, kernel_env, launcher_command, sandbox_status
+
+GUARD_SOURCE = Path(__file__).with_name("guard.py")
+GUARD_TIMEOUT = 20  # seconds for the guard's own calls; they take milliseconds
+MAX_ERROR_CHARS = 4000
+MAX_TRACEBACK_LINES = 200
+
+TIMEOUT_MESSAGE = (
+    "This cell was still running after {seconds} seconds, so the grader stopped it "
+    "(is there a loop that never ends?). The cells after it still ran."
+)
+UNSTOPPABLE_MESSAGE = (
+    "This cell was still running after {seconds} seconds and could not be stopped, so the grader "
+    "restarted Python. The cells after it ran in a fresh session, without the variables made "
+    "before this cell."
+)
+KERNEL_DIED_MESSAGE = (
+    "Python stopped while running this cell: the code used more memory than the grader allows "
+    "({memory} MB), or it ended the process. The grader restarted Python; the cells after it "
+    "ran in a fresh session, without the variables made before this cell."
+)
+GUARD_MESSAGE = (
+    "The grader could not check this cell's integrity: code earlier in the notebook changed the "
+    "Python session so much that the grader's checks could not run. The test is counted as failed."
+)
+TRUNCATED_MESSAGE = (
+    "\n[The grader kept only the first {limit} of this cell's output: it printed more "
+    "({dropped} more were dropped).]\n"
+)
+INCOMPLETE_MESSAGE = "\n[Some output of this cell did not arrive in time; it may be incomplete.]\n"
+
+_warned_no_sandbox = False
+
+
+class _OneKernelSpec(KernelSpecManager):
+    """A kernel spec manager that knows a single, ready-made kernel spec."""
+
+    spec = Instance(KernelSpec)
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        return self.spec
+
+
+def _size(value) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return sum(_size(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    return len(json.dumps(value, default=str))
+
+
+def _error_output(ename: str, message: str) -> NotebookNode:
+    return NotebookNode(
+        output_type="error",
+        ename=ename,
+        evalue=message,
+        traceback=[f"\x1b[0;31m{ename}\x1b[0m: {message}"],
+    )
+
+
+def _stdout(text: str) -> NotebookNode:
+    return NotebookNode(output_type="stream", name="stdout", text=text)
+
+
+def _human_bytes(count: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1024
+    return f"{count} bytes"
+
+
+def _python_source(source: str) -> str:
+    """Cell source as plain Python (IPython magics and shell escapes transformed away)."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(source)
+    except Exception:
+        return source
+
+
+def import_statements(source: str) -> list[str]:
+    """The top-level import statements of a code cell, one line each (`from x import (a, b)`)."""
+    try:
+        tree = ast.parse(_python_source(source))
+    except SyntaxError:
+        return []
+    statements = []
+    for node in tree.body:
+        if isinstance(node, ast.Import) or (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and all(alias.name != "*" for alias in node.names)
+        ):
+            statements.append(ast.unparse(node))
+    return statements
+
+
+def private_names_assigned(source: str) -> list[str]:
+    """Names a (test) cell binds that start with an underscore: the hidden tests' helpers."""
+    try:
+        tree = ast.parse(_python_source(source))
+    except SyntaxError:
+        return []
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+    return sorted(n for n in names if n.startswith("_") and not n.startswith("__"))
+
+
+def _copy_working_files(source: Path, target: Path) -> None:
+    """The submission's own files, without notebooks (the autograded one holds hidden tests)."""
+    ignore = shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints")
+    if source.is_dir():
+        shutil.copytree(source, target, ignore=ignore, symlinks=True)
+    else:
+        target.mkdir(parents=True)
+
+
+def _matplotlib_font_cache() -> Path | None:
+    """The grader's matplotlib font list, to save each sandboxed kernel from rebuilding it."""
+    try:
+        import matplotlib
+        from matplotlib import font_manager  # noqa: F401 (builds the cache if it is missing)
+
+        found = sorted(Path(matplotlib.get_cachedir()).glob("fontlist-*.json"))
+        return found[-1] if found else None
+    except Exception:
+        return None
+
+
+class GradingExecute(Execute):
+    """nbgrader's Execute, with a sandbox, resource limits, an integrity guard and an output cap."""
+
+    sandbox = Enum(
+        ["auto", "bwrap", "none"],
+        default_value="auto",
+        help="Where kernels run: 'auto' (bubblewrap if it works here, else unsandboxed with a "
+        "warning), 'bwrap' (refuse to grade without it) or 'none'.",
+    ).tag(config=True)
+    memory_limit_mb = Integer(
+        2048, help="Address-space limit of a grading kernel in MB (0: none)."
+    ).tag(config=True)
+    file_limit_mb = Integer(
+        256, help="Largest file a grading kernel may write, in MB (0: none)."
+    ).tag(config=True)
+    max_cell_output_bytes = Integer(
+        1_000_000, help="Output kept per cell (stream text and display data); the rest is dropped."
+    ).tag(config=True)
+    guard = Bool(
+        True, help="Install the integrity guard (guard.py) and run it before each graded cell."
+    ).tag(config=True)
+    shutdown_kernel = Enum(
+        ["graceful", "immediate"],
+        default_value="immediate",
+        help="Grading kernels hold nothing worth saving: stop them at once.",
+    ).tag(config=True)
+
+    # -- the notebook -------------------------------------------------------------------------
+
+    def preprocess(self, nb, resources=None, km=None):
+        global _warned_no_sandbox
+        resources = resources if resources is not None else {}
+        metadata = resources.setdefault("metadata", {})
+        original_path = metadata.get("path")
+        self._status = sandbox_status(self.sandbox)
+        if not self._status.isolated and not _warned_no_sandbox:
+            self.log.warning(self._status.warning())
+            _warned_no_sandbox = True
+        self._scratch = Path(tempfile.mkdtemp(prefix="civic-grade-"))
+        self._work = self._scratch / "work"
+        self._home = self._scratch / "home"
+        try:
+            _copy_working_files(Path(original_path or os.getcwd()), self._work)
+            (self._scratch / "kernel").mkdir()
+            self._home.mkdir()
+            if self._status.isolated:
+                fonts = _matplotlib_font_cache()
+                if fonts is not None:
+                    (self._home / "matplotlib").mkdir()
+                    shutil.copy2(fonts, self._home / "matplotlib" / fonts.name)
+            self._token = "_" + secrets.token_hex(12)
+            self._imports = self._helper_imports(nb, resources)
+            self._hidden = self._hidden_paths(resources)
+            self._guard_ok = False
+            metadata["path"] = str(self._work)
+            return super().preprocess(nb, resources, km=km)
+        finally:
+            if original_path is None:
+                metadata.pop("path", None)
+            else:
+                metadata["path"] = original_path
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def _coursedir(self):
+        exporter = getattr(self, "parent", None)
+        converter = getattr(exporter, "parent", None)
+        return getattr(converter, "coursedir", None)
+
+    def _source_notebook(self, resources) -> NotebookNode | None:
+        """The assignment's source notebook (solutions/), which the participant cannot edit."""
+        coursedir = self._coursedir()
+        info = resources.get("nbgrader", {})
+        if coursedir is None or "assignment" not in info or "notebook" not in info:
+            return None
+        folder = coursedir.format_path(coursedir.source_directory, ".", info["assignment"])
+        path = Path(folder) / f"{info['notebook']}.ipynb"
+        try:
+            return nbformat.read(path, as_version=4)
+        except Exception:
+            return None
+
+    def _helper_imports(self, nb, resources) -> str:
+        """Import statements of the set-up and test cells, from the source when it is known."""
+        source = self._source_notebook(resources)
+        if source is not None:
+            cells = [c for c in source.cells if not utils.is_solution(c)]
+        else:  # only locked cells of the submission can be trusted
+            cells = [c for c in nb.cells if utils.is_locked(c) and not utils.is_solution(c)]
+        lines: list[str] = []
+        for cell in cells:
+            if cell.cell_type == "code":
+                lines += [s for s in import_statements(cell.source) if s not in lines]
+        return "\n".join(lines)
+
+    def _hidden_paths(self, resources) -> list[Path]:
+        hidden = []
+        coursedir = self._coursedir()
+        if coursedir is not None:
+            hidden.append(Path(coursedir.root))
+        db_url = resources.get("nbgrader", {}).get("db_url", "")
+        if db_url.startswith("sqlite:///"):
+            hidden.append(Path(db_url[len("sqlite:///") :].split("?")[0]))
+        return hidden
+
+    # -- the kernel ---------------------------------------------------------------------------
+
+    def _kernel_spec(self) -> KernelSpec:
+        sandboxed = self._status.isolated
+        env = kernel_env(self._home, sandboxed)
+        launcher = launcher_command(self.memory_limit_mb, self.file_limit_mb)
+        if sandboxed:
+            argv = bwrap_command(self._scratch, self._work, env, hidden=self._hidden) + launcher
+            return KernelSpec(
+                argv=argv,
+                display_name="Python 3 (grading sandbox)",
+                language="python",
+                interrupt_mode="message",
+            )
+        return KernelSpec(argv=launcher, display_name="Python 3 (grading)", language="python")
+
+    def create_kernel_manager(self):
+        kwargs = {
+            "kernel_name": "python3",
+            "kernel_spec_manager": _OneKernelSpec(spec=self._kernel_spec()),
+            "connection_file": str(self._scratch / "kernel" / "connection.json"),
+            "config": self.config,
+        }
+        if self._status.isolated:
+            # no network in the sandbox: talk over IPC sockets in the bound scratch folder
+            kwargs.update(transport="ipc", ip=str(self._scratch / "kernel" / "ipc"))
+        self.km = self.kernel_manager_class(**kwargs)
+        return self.km
+
+    async def async_start_new_kernel(self, **kwargs):
+        if not self._status.isolated:
+            kwargs.setdefault("env", kernel_env(self._home, sandboxed=False))
+        kwargs.setdefault("stdin", subprocess.DEVNULL)
+        kwargs.setdefault("stdout", subprocess.DEVNULL)
+        kwargs.setdefault("stderr", subprocess.DEVNULL)
+        return await super().async_start_new_kernel(**kwargs)
+
+    start_new_kernel = run_sync(async_start_new_kernel)
+
+    async def on_notebook_start(self, notebook=None, **kwargs):
+        """Install the guard as soon as the kernel is up, before any of the notebook runs."""
+        self._guard_ok = False
+        if not self.guard:
+            return
+        code = (
+            GUARD_SOURCE.read_text(encoding="utf-8")
+            + f"\ninstall({self._token!r}, {self._imports!r})\n"
+        )
+        wrapped = f"exec(compile({code!r}, '<grading guard>', 'exec'), {{'__name__': '__guard__'}})"
+        reply = await self._async_quiet(wrapped, {})
+        self._guard_ok = reply is not None and reply["content"].get("status") == "ok"
+        if not self._guard_ok:
+            self.log.warning("The grading guard did not start in this kernel: %s", reply)
+
+    async def _async_quiet(self, code: str, user_expressions: dict) -> dict | None:
+        """Run grader code in the kernel without output or history; the reply, or None."""
+        msg_id = await ensure_async(
+            self.kc.execute(
+                code,
+                silent=True,
+                store_history=False,
+                user_expressions=user_expressions,
+                allow_stdin=False,
+            )
+        )
+        deadline = monotonic() + GUARD_TIMEOUT
+        while monotonic() < deadline:
+            try:
+                msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=1))
+            except Empty:
+                if not await ensure_async(self.km.is_alive()):
+                    return None
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+        return None
+
+    _quiet = run_sync(_async_quiet)
+
+    def _restart_kernel(self) -> None:
+        """Throw the kernel away and start a fresh one (with a fresh guard)."""
+        try:
+            self._cleanup_kernel()
+        except Exception as err:
+            self.log.warning("Could not stop the old kernel cleanly: %s", err)
+        self.km = None
+        self.kc = None
+        self.km = self.create_kernel_manager()
+        self.start_new_kernel()
+        self.start_new_kernel_client()
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        """After `timeout` seconds: interrupt the cell, and give it a plain-language error."""
+        self._timed_out = True
+        self.log.warning("A cell ran for more than %s s; interrupting it", timeout)
+        try:
+            await ensure_async(self.km.interrupt_kernel())
+        except Exception as err:
+            self.log.warning("Could not interrupt the kernel: %s", err)
+        message = TIMEOUT_MESSAGE.format(seconds=timeout)
+        return {
+            "content": {
+                "status": "error",
+                "ename": "CellTimeoutError",
+                "evalue": message,
+                "traceback": [f"\x1b[0;31mCellTimeoutError\x1b[0m: {message}"],
+            }
+        }
+
+    # -- cells --------------------------------------------------------------------------------
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep outputs until the cell has shown max_cell_output_bytes; drop the rest."""
+        content = msg.get("content", {})
+        if msg.get("msg_type") == "error":
+            content["evalue"] = str(content.get("evalue", ""))[:MAX_ERROR_CHARS]
+            traceback = [str(line)[:MAX_ERROR_CHARS] for line in content.get("traceback", [])]
+            if len(traceback) > MAX_TRACEBACK_LINES:
+                traceback = [*traceback[:20], "...", *traceback[-(MAX_TRACEBACK_LINES - 21) :]]
+            content["traceback"] = traceback
+            return super().output(outs, msg, display_id, cell_index)
+        size = _size(content.get("text", "")) + _size(content.get("data", {}))
+        room = self.max_cell_output_bytes - self._cell_bytes
+        if size > room:
+            if msg.get("msg_type") == "stream" and room > 0:
+                content["text"] = content["text"][:room]
+                self._dropped_bytes += size - room
+                self._cell_bytes = self.max_cell_output_bytes
+                return super().output(outs, msg, display_id, cell_index)
+            self._dropped_bytes += size
+            return None
+        self._cell_bytes += size
+        return super().output(outs, msg, display_id, cell_index)
+
+    def on_cell_executed(self, **kwargs):
+        cell = kwargs["cell"]
+        reply = kwargs.get("execute_reply") or {}
+        shown = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+        super().on_cell_executed(**kwargs)
+        failed = reply.get("content", {}).get("status") == "error"
+        if failed and not shown and not self._timed_out and utils.is_grade(cell):
+            events.record(
+                "hidden-error",
+                self._label(cell, kwargs.get("cell_index", 0)),
+                "the test failed, but the notebook had switched off error display; it is failed",
+            )
+
+    @staticmethod
+    def _label(cell, index: int) -> str:
+        return cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
+
+    def _check_integrity(self, label: str) -> bool:
+        """Run the guard before a graded cell; False if it could not run."""
+        if not self._guard_ok:
+            return False
+        guard = f"__import__('sys').modules[{self._token!r}]"
+        reply = self._quiet(f"{guard}.before_test()", {"report": f"{guard}.report()"})
+        if reply is None:
+            self._restart_kernel()  # the guard hung: the session cannot be trusted
+            return False
+        content = reply["content"]
+        result = content.get("user_expressions", {}).get("report", {})
+        if content.get("status") != "ok" or result.get("status") != "ok":
+            return False
+        try:
+            restored = ast.literal_eval(result["data"]["text/plain"])
+        except (KeyError, ValueError, SyntaxError):
+            return False
+        if not isinstance(restored, list):
+            return False
+        if restored:
+            events.record(
+                "tampering",
+                label,
+                "restored before grading: " + "; ".join(str(item) for item in restored[:8]),
+            )
+        return True
+
+    def _forget_test(self, cell) -> None:
+        if not self._guard_ok:
+            return
+        guard = f"__import__('sys').modules[{self._token!r}]"
+        names = private_names_assigned(cell.source)
+        self._quiet(f"{guard}.after_test({_python_source(cell.source)!r}, {names!r})", {})
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return super().preprocess_cell(cell, resources, index)
+        label = self._label(cell, index)
+        graded = utils.is_grade(cell)
+        trusted = True
+        if graded and self.guard:
+            trusted = self._check_integrity(label)
+        self._cell_bytes = 0
+        self._dropped_bytes = 0
+        self._timed_out = False
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            memory = self.memory_limit_mb or "the machine's"
+            cell.outputs.append(
+                _error_output("KernelDied", KERNEL_DIED_MESSAGE.format(memory=memory))
+            )
+            events.record("kernel-died", label)
+            self._restart_kernel()
+        except CellTimeoutError:
+            if self._timed_out:
+                cell.outputs = [o for o in cell.outputs if o.get("ename") != "KeyboardInterrupt"]
+                cell.outputs = [o for o in cell.outputs if o.get("ename") != "CellTimeoutError"]
+                message = UNSTOPPABLE_MESSAGE.format(seconds=self.timeout)
+                cell.outputs.append(_error_output("CellTimeoutError", message))
+                events.record("timeout-restart", label, f"still running after {self.timeout} s")
+                self._restart_kernel()
+            else:
+                cell.outputs.append(_stdout(INCOMPLETE_MESSAGE))
+                events.record("output-incomplete", label)
+        else:
+            if self._timed_out:
+                cell.outputs = [o for o in cell.outputs if o.get("ename") != "KeyboardInterrupt"]
+                events.record("timeout", label, f"stopped after {self.timeout} s")
+            elif graded and trusted:
+                self._forget_test(cell)
+        if self._dropped_bytes:
+            cell.outputs.append(
+                _stdout(
+                    TRUNCATED_MESSAGE.format(
+                        limit=_human_bytes(self.max_cell_output_bytes),
+                        dropped=_human_bytes(self._dropped_bytes),
+                    )
+                )
+            )
+            events.record(
+                "output-truncated", label, f"{_human_bytes(self._dropped_bytes)} of output dropped"
+            )
+        if any(o.get("ename") == "MemoryError" for o in cell.outputs):
+            events.record("memory-limit", label, f"reached the {self.memory_limit_mb} MB limit")
+        if graded and not trusted:
+            cell.outputs.append(_error_output("GradingIntegrityError", GUARD_MESSAGE))
+            events.record("guard-failed", label)
+        return cell, resources

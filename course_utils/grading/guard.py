@@ -1,0 +1,352 @@
+"""Kernel-side integrity guard for grading (runs inside the participant's kernel).
+
+The grader (execute.GradingExecute) sends this file's source to each grading kernel right after
+the kernel starts, before any of the participant's code runs, and calls `install`. The guard
+records the pristine state of what a test cell relies on; before every graded cell the grader
+calls `before_test`, which puts that state back, and after it `after_test`, which removes the
+test's source from the session so later cells cannot print the hidden tests.
+
+What `before_test` undoes (each is a known way to make failing tests look passed):
+
+- `get_ipython().showtraceback` (and the shell's, kernel's, compiler's and session's other
+  methods) replaced on the instance or on its class;
+- the course helpers rebound: names the test cell uses (`expect`, `check_close`, `load`,
+  `metrics`, ...) bound to something else, or attributes of the course_utils modules replaced
+  (`course_utils.checks._fail = print`), or the module swapped in sys.modules;
+- built-in functions replaced (`builtins.len = ...`), input and AST transformers or pre-run
+  hooks registered to rewrite the test cell, a trace function, SIGINT ignored (which would
+  also stop timeouts from interrupting later cells).
+
+It reports what it restored; the grader records that in the grading summary. A participant who
+rewrites the interpreter's internals can still fool any grader that runs in the same process;
+the grader also fails a test whose kernel reply says "error" even if no error was displayed.
+
+This module must not import course_utils at import time: it is exec'd into a fresh namespace.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import linecache
+import os
+import signal
+import sys
+import types
+
+_COURSE_PACKAGE = "course_utils"
+# Objects of the IPython session whose methods a test result depends on (attribute paths on the
+# shell): replaced methods on these objects or their classes are put back.
+_SESSION_OBJECTS = ["", "kernel", "compile", "kernel.session", "displayhook", "display_pub"]
+_SESSION_TRAITS = [
+    "compile",
+    "displayhook",
+    "display_pub",
+    "display_trap",
+    "builtin_trap",
+    "events",
+    "input_transformer_manager",
+    "history_manager",
+    "kernel",
+]
+_TRANSFORMER_LISTS = [
+    ("input_transformer_manager", "cleanup_transforms"),
+    ("input_transformer_manager", "line_transforms"),
+    ("input_transformer_manager", "token_transformers"),
+    ("", "input_transformers_post"),
+    ("", "ast_transformers"),
+]
+_PRE_RUN_EVENTS = ["pre_execute", "pre_run_cell"]
+# ipykernel swaps these for every request (to forward or refuse input())
+_KERNEL_MANAGED_BUILTINS = {"input", "raw_input", "getpass"}
+
+
+def _resolve(root, path: str):
+    obj = root
+    for part in filter(None, path.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _is_routine(value) -> bool:
+    return isinstance(
+        value,
+        types.FunctionType
+        | types.MethodType
+        | types.BuiltinFunctionType
+        | staticmethod
+        | classmethod
+        | property,
+    )
+
+
+class Guard:
+    """Snapshot of the pristine session; restores it before each test cell."""
+
+    def __init__(self, shell, imports: str):
+        self.shell = shell
+        self.imports = imports
+        self.reported: set[str] = set()
+        self.last: list[str] = []
+        self._import_helpers()
+        self.builtins = dict(vars(builtins))
+        self.sigint = signal.getsignal(signal.SIGINT)
+        self.objects = {}
+        self.classes = {}
+        for path in _SESSION_OBJECTS:
+            try:
+                obj = _resolve(shell, path)
+            except AttributeError:
+                continue
+            self.objects[path] = (obj, {k: v for k, v in vars(obj).items() if _is_routine(v)})
+            for cls in type(obj).__mro__:
+                if cls is object or cls in self.classes:
+                    continue
+                self.classes[cls] = {k: v for k, v in vars(cls).items() if _is_routine(v)}
+        self.traits = {
+            name: shell._trait_values[name]
+            for name in _SESSION_TRAITS
+            if name in getattr(shell, "_trait_values", {})
+        }
+        self.handlers = {}
+        kernel = getattr(shell, "kernel", None)
+        for name in ("shell_handlers", "control_handlers"):
+            if isinstance(getattr(kernel, name, None), dict):
+                self.handlers[name] = dict(getattr(kernel, name))
+        self.transformers = {}
+        for owner, name in _TRANSFORMER_LISTS:
+            try:
+                self.transformers[(owner, name)] = list(getattr(_resolve(shell, owner), name))
+            except AttributeError:
+                continue
+        self.events = {name: list(shell.events.callbacks.get(name, [])) for name in _PRE_RUN_EVENTS}
+        self.modules = self._module_snapshot()
+
+    # -- set-up -------------------------------------------------------------------------------
+
+    def _import_helpers(self) -> dict:
+        """Run the notebook's own import statements, never from the working folder.
+
+        The first call (before any student code) loads the course helpers from the course; later
+        calls, after the modules are restored, give the pristine objects the names must hold.
+        """
+        namespace: dict = {}
+        saved = list(sys.path)
+        cwd = os.getcwd()
+        sys.path[:] = [p for p in sys.path if p not in ("", ".", cwd)]
+        try:
+            for statement in self.imports.splitlines():
+                # a helper that fails to import fails in the test cell too
+                with contextlib.suppress(Exception):
+                    exec(statement, namespace)
+        finally:
+            sys.path[:] = saved
+        namespace.pop("__builtins__", None)
+        return namespace
+
+    def _module_snapshot(self) -> dict:
+        snapshot = {}
+        for name, module in list(sys.modules.items()):
+            if not isinstance(module, types.ModuleType):
+                continue
+            if name != _COURSE_PACKAGE and not name.startswith(_COURSE_PACKAGE + "."):
+                continue
+            attributes = dict(vars(module))
+            functions = {
+                key: (value, value.__code__, value.__defaults__, value.__kwdefaults__)
+                for key, value in attributes.items()
+                if isinstance(value, types.FunctionType)
+            }
+            snapshot[name] = (module, attributes, functions)
+        return snapshot
+
+    # -- restoring ----------------------------------------------------------------------------
+
+    def _note(self, what: str) -> None:
+        self.last.append(what)
+
+    def _restore_interpreter(self) -> None:
+        if sys.gettrace() is not None:
+            sys.settrace(None)
+            self._note("a trace function (sys.settrace)")
+        if sys.getprofile() is not None:
+            sys.setprofile(None)
+            self._note("a profile function (sys.setprofile)")
+        if signal.getsignal(signal.SIGINT) is not self.sigint:
+            signal.signal(signal.SIGINT, self.sigint)
+            self._note("the SIGINT handler (needed to stop cells that time out)")
+        current = vars(builtins)
+        changed = [
+            k
+            for k, v in self.builtins.items()
+            if current.get(k) is not v and k not in _KERNEL_MANAGED_BUILTINS
+        ]
+        for key in changed:
+            setattr(builtins, key, self.builtins[key])
+        if changed:
+            self._note("built-in " + ", ".join(sorted(changed)[:5]))
+
+    def _restore_session(self) -> None:
+        shell = self.shell
+        for name, value in self.traits.items():
+            if shell._trait_values.get(name) is not value:
+                shell._trait_values[name] = value
+                self._note(f"get_ipython().{name}")
+        for path, (obj, methods) in self.objects.items():
+            label = f"get_ipython(){'.' + path if path else ''}"
+            instance = vars(obj)
+            for key in list(instance):
+                value = instance[key]
+                if key in methods:
+                    if value is not methods[key]:
+                        instance[key] = methods[key]
+                        self._note(f"{label}.{key}")
+                elif _is_routine(value) and any(key in vars(c) for c in type(obj).__mro__):
+                    del instance[key]
+                    self._note(f"{label}.{key}")
+        for cls, methods in self.classes.items():
+            current = vars(cls)
+            for key, value in methods.items():
+                if current.get(key) is not value:
+                    try:
+                        setattr(cls, key, value)
+                        self._note(f"{cls.__name__}.{key}")
+                    except (AttributeError, TypeError):
+                        pass
+            for key in [k for k, v in current.items() if k not in methods and _is_routine(v)]:
+                if not key.startswith("__"):
+                    try:
+                        delattr(cls, key)
+                        self._note(f"{cls.__name__}.{key}")
+                    except (AttributeError, TypeError):
+                        pass
+        kernel = getattr(shell, "kernel", None)
+        for name, handlers in self.handlers.items():
+            table = getattr(kernel, name, None)
+            if isinstance(table, dict) and table != handlers:
+                table.clear()
+                table.update(handlers)
+                self._note(f"kernel.{name}")
+        for (owner, name), saved in self.transformers.items():
+            try:
+                parent = _resolve(shell, owner)
+                current = getattr(parent, name)
+            except AttributeError:
+                continue
+            if not isinstance(current, list):
+                setattr(parent, name, list(saved))
+                self._note(f"{owner or 'shell'}.{name}")
+            elif current != saved:
+                current[:] = saved
+                self._note(f"{owner or 'shell'}.{name}")
+        callbacks = shell.events.callbacks
+        for name, saved in self.events.items():
+            if callbacks.get(name, []) != saved:
+                callbacks[name] = list(saved)
+                self._note(f"'{name}' event callbacks")
+
+    def _restore_modules(self) -> None:
+        for name, entry in self._module_snapshot().items():
+            self.modules.setdefault(name, entry)  # imported since: protect it from now on
+        for name, (module, attributes, functions) in self.modules.items():
+            if sys.modules.get(name) is not module:
+                sys.modules[name] = module
+                self._note(f"sys.modules[{name!r}]")
+            current = vars(module)
+            changed = [k for k, v in attributes.items() if current.get(k) is not v]
+            added = [
+                k
+                for k, v in current.items()
+                if k not in attributes
+                and not k.startswith("__")
+                and not (isinstance(v, types.ModuleType) and v.__name__.startswith(_COURSE_PACKAGE))
+            ]
+            for key in changed:
+                current[key] = attributes[key]
+            for key in added:
+                del current[key]
+            for key, (function, code, defaults, kwdefaults) in functions.items():
+                if function.__code__ is not code:
+                    function.__code__ = code
+                    changed.append(key)
+                if (
+                    function.__defaults__ is not defaults
+                    or function.__kwdefaults__ is not kwdefaults
+                ):
+                    function.__defaults__ = defaults
+                    function.__kwdefaults__ = kwdefaults
+                    changed.append(key)
+            if changed or added:
+                shown = sorted(set(changed + added))
+                self._note(f"{name}.{', '.join(shown[:5])}")
+
+    def _rebind(self) -> None:
+        namespace = self.shell.user_ns
+        for name, value in self._import_helpers().items():
+            if namespace.get(name, self) is value:
+                continue
+            if name in namespace:
+                self._note(f"the name `{name}`")
+            namespace[name] = value
+
+    def _forget_last_error(self) -> None:
+        """Drop the last exception: its frames hold memory, and the test's code if it failed."""
+        for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+            if hasattr(sys, name):
+                setattr(sys, name, None)
+        if hasattr(self.shell, "last_execution_result"):
+            self.shell.last_execution_result = None
+
+    def before_test(self) -> None:
+        """Put back everything a test cell relies on; remember what had been changed."""
+        self.last = []
+        for step in (
+            self._forget_last_error,
+            self._restore_interpreter,
+            self._restore_session,
+            self._restore_modules,
+            self._rebind,
+        ):
+            try:
+                step()
+            except Exception as err:  # keep going: restore as much as possible
+                self._note(f"(could not finish a check: {type(err).__name__}: {err})")
+
+    def report(self) -> list[str]:
+        """What the last before_test restored, each item reported once per kernel."""
+        fresh = [item for item in self.last if item not in self.reported]
+        self.reported.update(fresh)
+        return fresh
+
+    def after_test(self, source: str, names: list[str]) -> None:
+        """Forget the test cell: its source in the history and line cache, its private names."""
+        shell = self.shell
+        text = source.strip()
+        history = getattr(shell, "history_manager", None)
+        for attribute in ("input_hist_parsed", "input_hist_raw"):
+            entries = getattr(history, attribute, None)
+            if isinstance(entries, list):
+                for i, entry in enumerate(entries):
+                    if isinstance(entry, str) and entry.strip() == text:
+                        entries[i] = ""
+        namespace = shell.user_ns
+        for key in [k for k in list(namespace) if k.startswith("_i")]:
+            value = namespace.get(key)
+            if isinstance(value, str) and value.strip() == text:
+                namespace[key] = ""
+        for key, entry in list(linecache.cache.items()):
+            if len(entry) >= 3 and "".join(entry[2] or []).strip() == text:
+                del linecache.cache[key]
+        for name in names:
+            namespace.pop(name, None)
+        self._forget_last_error()
+
+
+def install(token: str, imports: str) -> None:
+    """Create the guard for this kernel and register it in sys.modules under `token`.
+
+    `imports` are the import statements of the notebook's set-up and test cells, as written in
+    the assignment's source (one per line): the names a test cell may rely on.
+    """
+    shell = get_ipython()  # noqa: F821 (the kernel's IPython shell)
+    sys.modules[token] = Guard(shell, imports)

@@ -1,0 +1,321 @@
+"""m02_channel_analysis: each headline claim of the lesson, recomputed from the data.
+
+If the data stops supporting a sentence of notebooks/m02_channel_analysis.ipynb (a chart title,
+a "What to notice" or a key point), the test named for that sentence fails.
+"""
+
+import pytest
+
+from course_utils import load, metrics
+from course_utils.channel_analysis import (
+    follower_index,
+    posting_halves,
+    rank_agreement,
+    rank_agreement_by,
+)
+from course_utils.explorers import account_summary, channel_comparison
+
+CORE = ["instagram", "facebook", "telegram", "tiktok", "youtube"]
+
+
+@pytest.fixture(scope="module")
+def posts():
+    return load("posts")
+
+
+@pytest.fixture(scope="module")
+def accounts():
+    return load("accounts")
+
+
+@pytest.fixture(scope="module")
+def followers():
+    return load("daily_followers")
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return account_summary()
+
+
+@pytest.fixture(scope="module")
+def platform_rates(summary):
+    rates = ["er_by_reach", "er_by_impressions", "er_by_followers"]
+    return summary.groupby("platform", observed=True)[rates].median()
+
+
+def _platform(summary, platform):
+    return summary[summary["platform"] == platform].set_index("akimat")
+
+
+# 1. Who is where ------------------------------------------------------------------------------
+
+
+def test_m02_all_20_akimats_on_five_platforms_and_five_on_vk(accounts):
+    counts = accounts["platform"].value_counts()
+    assert all(counts[p] == 20 for p in CORE)
+    assert counts["vk"] == 5
+
+
+# 2. Reach, impressions and views --------------------------------------------------------------
+
+
+def test_m02_impressions_are_never_smaller_than_reach(posts):
+    assert (posts["impressions"] >= posts["reach"]).all()
+
+
+def test_m02_instagram_shows_a_post_about_1_5_times_per_person_telegram_youtube_about_1_2(posts):
+    shown = posts.groupby("platform", observed=True)[["reach", "impressions"]].sum()
+    times = shown["impressions"] / shown["reach"]
+    assert (times > 1).all()
+    assert times.idxmax() == "instagram" and 1.4 <= times["instagram"] <= 1.55
+    assert set(times.nsmallest(2).index) == {"telegram", "youtube"}
+    assert times[["telegram", "youtube"]].between(1.1, 1.25).all()
+
+
+def test_m02_kostanay_instagram_12_million_impressions_8_million_reach(posts):
+    kostanay = posts[posts["account_id"] == "kostanay-instagram"]
+    assert round(kostanay["impressions"].sum() / 1e6) == 12
+    assert round(kostanay["reach"].sum() / 1e6) == 8
+
+
+# 3. Engagement rate, three ways ---------------------------------------------------------------
+
+
+def test_m02_kostanay_instagram_er_4_0_by_reach_2_8_by_impressions_1_2_by_followers(
+    posts, followers
+):
+    kostanay = posts[posts["account_id"] == "kostanay-instagram"]
+    audience = followers[followers["account_id"] == "kostanay-instagram"]["followers"].mean()
+    total = metrics.engagements(kostanay).sum()
+    assert len(kostanay) == 340 and total == 331_931
+    assert round(audience, -3) == 80_000
+    assert round(metrics.engagement_rate_by_reach(total, kostanay["reach"].sum()), 1) == 4.0
+    assert (
+        round(metrics.engagement_rate_by_impressions(total, kostanay["impressions"].sum()), 1)
+        == 2.8
+    )
+    per_post = total / len(kostanay)
+    assert round(metrics.engagement_rate_by_followers(per_post, audience), 1) == 1.2
+    # "an average post reached about 24,000 people, 30% of its 80,000 followers"
+    reach_per_post = kostanay["reach"].sum() / len(kostanay)
+    assert round(reach_per_post, -3) == 24_000
+    assert round(reach_per_post / audience * 100) == 30
+
+
+def test_m02_summary_row_matches_the_hand_computed_kostanay_rates(summary):
+    row = summary.set_index("account_id").loc["kostanay-instagram"]
+    assert round(row["er_by_reach"], 1) == 4.0
+    assert round(row["er_by_impressions"], 1) == 2.8
+    assert round(row["er_by_followers"], 1) == 1.2
+
+
+# 4. All accounts: platform medians ------------------------------------------------------------
+
+
+def test_m02_by_followers_every_platforms_engagement_rate_shrinks(platform_rates):
+    assert (platform_rates["er_by_followers"] < platform_rates["er_by_reach"]).all()
+    assert (platform_rates["er_by_followers"] < platform_rates["er_by_impressions"]).all()
+
+
+def test_m02_tiktok_leads_on_all_three_rates_about_10_percent_by_reach(platform_rates):
+    assert (platform_rates.idxmax() == "tiktok").all()
+    assert round(platform_rates.loc["tiktok", "er_by_reach"]) == 10
+
+
+def test_m02_telegram_and_vk_lowest_by_reach_but_telegram_beats_facebook_by_followers(
+    platform_rates,
+):
+    by_reach = platform_rates["er_by_reach"]
+    assert set(by_reach.nsmallest(2).index) == {"telegram", "vk"}
+    assert round(by_reach["telegram"], 1) == 1.7
+    assert round(by_reach["facebook"], 1) == 2.7
+    by_followers = platform_rates["er_by_followers"]
+    assert by_followers["telegram"] > by_followers["facebook"]
+    assert round(by_followers["telegram"], 1) == 0.7
+    assert round(by_followers["facebook"], 2) == 0.25
+
+
+# 5. Benchmarks --------------------------------------------------------------------------------
+
+
+def test_m02_facebook_five_engagement_rates_from_0_06_to_2_7(platform_rates):
+    ours = platform_rates.loc["facebook"]
+    assert round(ours["er_by_reach"], 1) == 2.7
+    assert round(ours["er_by_impressions"], 1) == 2.2
+    assert ours.max() == ours["er_by_reach"]
+    # the two benchmarks differ 25-fold; our own medians more than tenfold
+    assert round(1.54 / 0.06) in (25, 26)
+    assert ours["er_by_reach"] / ours["er_by_followers"] > 10
+    # Hootsuite's 1.54% sits inside our range, Rival IQ's 0.06% below it
+    assert ours["er_by_followers"] < 1.54 < ours["er_by_reach"]
+    assert ours["er_by_followers"] > 0.06
+
+
+# 6. Same accounts, different winners ----------------------------------------------------------
+
+
+def test_m02_on_facebook_er_by_reach_and_by_followers_barely_agree(summary):
+    agreement = rank_agreement_by(summary, "er_by_reach", "er_by_followers").drop("vk")
+    assert agreement.idxmin() == "facebook" and round(agreement["facebook"], 1) == 0.2
+    assert agreement.idxmax() == "telegram" and round(agreement["telegram"], 2) in (0.84, 0.85)
+    assert round(agreement["instagram"], 1) == 0.6 and round(agreement["youtube"], 1) == 0.6
+
+
+def test_m02_pavlodar_best_facebook_er_by_reach_but_7th_by_followers_shymkent_18th_and_4th(
+    summary,
+):
+    facebook = _platform(summary, "facebook")
+    by_reach = facebook["er_by_reach"].rank(ascending=False)
+    by_followers = facebook["er_by_followers"].rank(ascending=False)
+    reached = facebook["reach"] / facebook["posts"] / facebook["followers_mean"] * 100
+    assert by_reach["Pavlodar Region"] == 1 and by_followers["Pavlodar Region"] == 7
+    assert round(facebook.loc["Pavlodar Region", "er_by_reach"], 1) == 7.9
+    assert round(reached["Pavlodar Region"]) == 6
+    assert by_reach["Shymkent"] == 18 and by_followers["Shymkent"] == 4
+    assert 22 <= reached["Shymkent"] <= 27  # "about a quarter"
+    assert round(reached.min()) == 3 and round(reached.max()) == 24
+
+
+# 7. Follower growth ---------------------------------------------------------------------------
+
+
+def test_m02_median_growth_tiktok_80_telegram_almost_40_instagram_youtube_9_facebook_0_vk_minus_3(
+    summary,
+):
+    growth = summary.groupby("platform", observed=True)["follower_growth"].median()
+    assert round(growth["tiktok"], -1) == 80
+    assert 35 <= growth["telegram"] < 40
+    assert round(growth["instagram"]) == 9 and round(growth["youtube"]) == 9
+    assert round(growth["facebook"]) == 0
+    assert round(growth["vk"]) == -3
+
+
+def test_m02_telegram_and_tiktok_grew_all_year_while_facebook_and_vk_stood_still(
+    followers, accounts
+):
+    index = follower_index(followers, accounts)
+    month_ends = index.groupby(index.index.month).last()
+    for platform in ("tiktok", "telegram"):
+        assert month_ends[platform].is_monotonic_increasing, f"{platform} fell in some month"
+    final = index.iloc[-1]
+    assert final["tiktok"] > final["telegram"] > final.drop(["tiktok", "telegram"]).max()
+    assert final[["facebook", "vk"]].between(97, 103).all()
+
+
+def test_m02_instagram_still_the_biggest_audience_2_9_million_tiktok_1_6_telegram_0_9(
+    followers, accounts
+):
+    last_day = followers[followers["date"] == followers["date"].max()]
+    platform = last_day["account_id"].map(accounts.set_index("account_id")["platform"])
+    totals = last_day.groupby(platform.astype(str))["followers"].sum() / 1e6
+    assert totals.idxmax() == "instagram" and round(totals["instagram"], 1) == 2.9
+    assert round(totals["tiktok"], 1) == 1.6 and round(totals["telegram"], 1) == 0.9
+
+
+# 8. Posting frequency -------------------------------------------------------------------------
+
+
+def test_m02_instagram_accounts_that_post_more_get_less_per_post_but_more_in_total(summary):
+    halves = posting_halves(summary, "instagram")
+    less, more = halves.loc["post less"], halves.loc["post more"]
+    assert round(more["posts_per_week"]) == 8 and round(less["posts_per_week"]) == 5
+    assert round(more["er_by_reach"], 1) == 5.0 and round(less["er_by_reach"], 1) == 6.5
+    assert 0.75 <= more["er_by_reach"] / less["er_by_reach"] <= 0.85  # "about a fifth lower"
+    weekly = (
+        more["engagements_per_week_per_1000_followers"]
+        / less["engagements_per_week_per_1000_followers"]
+    )
+    assert 1.33 <= weekly <= 1.45  # "over a third more"
+
+
+def test_m02_posting_more_goes_with_lower_er_by_reach_on_every_platform(summary):
+    agreement = rank_agreement_by(summary, "posts_per_week", "er_by_reach")
+    assert (agreement < 0).all()
+    assert round(agreement["instagram"], 2) in (-0.35, -0.34, -0.36)
+
+
+# 9. Comparing akimats fairly ------------------------------------------------------------------
+
+
+def test_m02_raw_totals_put_turkestan_and_almaty_on_top_astana_only_9th(summary):
+    instagram = _platform(summary, "instagram")
+    by_total = instagram["engagements"].sort_values(ascending=False)
+    assert list(by_total.index[:2]) == ["Turkestan Region", "Almaty"]
+    assert (by_total.iloc[:2] > 4_000_000).all()
+    biggest = instagram["followers_mean"].sort_values(ascending=False).index[:3]
+    assert set(biggest) == {"Turkestan Region", "Almaty", "Astana"}
+    assert list(by_total.index).index("Astana") + 1 == 9
+    assert round(rank_agreement(instagram["engagements"], instagram["followers_mean"]), 1) == 0.7
+
+
+def test_m02_per_follower_aktobe_and_pavlodar_lead_on_instagram_astana_is_last(summary):
+    instagram = _platform(summary, "instagram")
+    order = list(instagram["er_by_followers"].sort_values(ascending=False).index)
+    assert order[:2] == ["Aktobe Region", "Pavlodar Region"]
+    assert order[-1] == "Astana"
+    assert order.index("Turkestan Region") + 1 == 8 and order.index("Almaty") + 1 == 10
+    assert round(instagram.loc["Aktobe Region", "er_by_followers"], 1) == 4.5
+    assert round(instagram.loc["Pavlodar Region", "er_by_followers"], 1) == 3.6
+    assert round(instagram.loc["Astana", "er_by_followers"], 1) == 0.3
+    agreement = rank_agreement(instagram["er_by_followers"], instagram["followers_mean"])
+    assert abs(agreement) < 0.15  # "unrelated to audience size"
+
+
+# 10. Dashboard instructions -------------------------------------------------------------------
+
+
+def test_m02_dashboard_kostanay_leads_facebook_by_reach_and_is_last_by_followers(summary):
+    akimats = ["kostanay", "shymkent", "astana"]
+    by_reach = channel_comparison(summary, akimats, "facebook", "ER by reach").table
+    by_followers = channel_comparison(summary, akimats, "facebook", "ER by followers").table
+    assert by_reach.index[0] == "Kostanay Region"
+    assert by_followers.index[-1] == "Kostanay Region"
+
+
+def test_m02_dashboard_tiktok_growth_dwarfs_facebook_growth_for_the_default_akimats(summary):
+    akimats = ["kostanay", "shymkent", "astana"]
+    tiktok = channel_comparison(summary, akimats, "tiktok", "Follower growth").table
+    facebook = channel_comparison(summary, akimats, "facebook", "Follower growth").table
+    assert tiktok["follower_growth"].min() > 5 * facebook["follower_growth"].abs().max()
+
+
+# Exercise: the written task's akimat has the story the model answer tells --------------------
+
+
+def test_m02_exercise_abai_posts_most_on_facebook_and_telegram_but_grows_on_tiktok(summary):
+    abai = summary[summary["akimat_id"] == "abai"].set_index("platform")
+    assert (
+        abai["follower_growth"].idxmax() == "tiktok" and abai.loc["tiktok", "follower_growth"] > 80
+    )
+    assert abai.loc["facebook", "follower_growth"] < 0
+    assert abai["er_by_reach"].idxmax() == "tiktok"
+    assert abai.loc["facebook", "posts_per_week"] > 2 * abai.loc["tiktok", "posts_per_week"]
+    assert abai["posts_per_week"].idxmax() == "telegram"
+
+
+def test_m02_a_telegram_post_reaches_about_40_percent_of_subscribers_facebook_about_7(summary):
+    reached = summary["reach"] / summary["posts"] / summary["followers_mean"] * 100
+    typical = reached.groupby(summary["platform"], observed=True).median()
+    assert round(typical["telegram"], -1) == 40
+    assert round(typical["facebook"]) == 7
+
+
+def test_m02_some_akimats_post_three_times_a_day_on_telegram_others_once_or_twice_a_week_on_tiktok(
+    summary,
+):
+    per_week = summary.groupby("platform", observed=True)["posts_per_week"]
+    assert per_week.max()["telegram"] >= 20
+    assert per_week.min()["tiktok"] <= 2
+
+
+def test_m02_exercise_tiktok_leaders_differ_by_total_and_per_follower_and_from_the_lesson(
+    summary,
+):
+    tiktok = summary[summary["platform"] == "tiktok"].set_index("akimat_id")
+    by_total, fair = tiktok["engagements"].idxmax(), tiktok["er_by_followers"].idxmax()
+    assert by_total != fair
+    # copying the lesson's Instagram leaders (Turkestan by total, Aktobe per follower) must fail
+    assert by_total != "turkestan" and fair != "aktobe"
+    # the fair leader is a small audience: below the platform's median followers
+    assert tiktok.loc[fair, "followers_mean"] < tiktok["followers_mean"].median()

@@ -1,0 +1,140 @@
+"""The KPI dashboard (m07), driven as a participant would: choose an akimat, a KPI, a peer; the
+chart and the table follow, each update (PNG included) well under a second."""
+
+import io
+import time
+
+import pytest
+
+from course_utils import kpis
+from course_utils.explorers.kpi import kpi_dashboard, kpi_progress, target_for
+
+UPDATE_BUDGET_SECONDS = 0.5
+
+
+def _title(view):
+    return view.figure.axes[0].get_title(loc="left")
+
+
+def _timed(explorer, **choices):
+    """Apply choices and render the figure to PNG, as the notebook does; return seconds."""
+    start = time.perf_counter()
+    view = explorer.set(**choices)
+    if view.figure is not None:
+        view.figure.savefig(io.BytesIO(), format="png")
+    return time.perf_counter() - start
+
+
+@pytest.fixture(scope="module")
+def monthly():
+    return kpis.monthly_kpis()
+
+
+@pytest.fixture(scope="module")
+def yearly():
+    return kpis.yearly_kpis()
+
+
+@pytest.fixture(scope="module")
+def pavlodar_targets(yearly):
+    return kpis.smart_targets(yearly.loc["pavlodar"], kpis.benchmarks(yearly))
+
+
+def test_kpi_progress_shows_twelve_months_and_counts_the_months_on_target(monthly):
+    view = kpi_progress("pavlodar", "response_rate", {"response_rate": 20.0}, monthly)
+    values = monthly.loc["pavlodar", "response_rate"]
+    assert view.table["Response rate (%)"].tolist() == pytest.approx(values.round(1).tolist())
+    met = int((values >= 20.0).sum())
+    assert (view.table["target met"] == "yes").sum() == met
+    assert (
+        _title(view)
+        == f"Pavlodar Region: response rate reached the 20% target in {met} of 12 months"
+    )
+    assert (view.table["target"] == 20.0).all()
+    assert view.table["comments"].sum() == monthly.loc["pavlodar", "comments"].sum()
+
+
+def test_the_target_is_drawn_as_a_dashed_line(monthly):
+    view = kpi_progress("pavlodar", "response_rate", {"response_rate": 20.0}, monthly)
+    dashed = [line for line in view.figure.axes[0].lines if line.get_linestyle() == "--"]
+    assert len(dashed) == 1 and set(dashed[0].get_ydata()) == {20.0}
+
+
+def test_for_a_lower_is_better_kpi_months_at_or_below_the_target_count(monthly):
+    view = kpi_progress("astana", "Median response time", {"median_response_hours": 15}, monthly)
+    values = monthly.loc["astana", "median_response_hours"]
+    assert (view.table["target met"] == "yes").sum() == int((values <= 15).sum())
+    # a month without replies has no median: it is shown as such, not as a miss
+    assert (view.table["target met"] == "no data").sum() == int(values.isna().sum())
+
+
+def test_a_yearly_telegram_target_is_compared_at_the_same_pace_per_month(monthly):
+    view = kpi_progress("pavlodar", "telegram_growth", {"telegram_growth": 50.0}, monthly)
+    assert view.table["target"].iloc[0] == pytest.approx(kpis.monthly_growth(50.0), abs=0.05)
+    assert "3.4% target" in _title(view)
+
+
+def test_without_a_target_the_chart_says_so(monthly):
+    view = kpi_progress("pavlodar", "er_by_reach", None, monthly)
+    assert "no target set" in _title(view)
+    assert "target" not in view.table.columns
+
+
+def test_targets_are_found_in_every_shape_the_lesson_makes(yearly, pavlodar_targets):
+    rule = kpis.all_targets(yearly)
+    column = "response_rate"
+    assert target_for(pavlodar_targets, "pavlodar", column) == pytest.approx(
+        pavlodar_targets.loc[column, "target"]
+    )
+    assert target_for(rule, "astana", column) == pytest.approx(rule.loc["astana", column])
+    assert target_for({column: 30}, "astana", column) == 30
+    assert target_for({"astana": {column: 31}}, "astana", column) == 31
+    assert target_for({"astana": {column: 31}}, "pavlodar", column) is None
+    assert target_for(None, "astana", column) is None
+
+
+def test_kpi_dashboard_updates_when_a_participant_changes_each_control(monthly, pavlodar_targets):
+    dashboard = kpi_dashboard(pavlodar_targets, monthly, akimat="pavlodar")
+    first = dashboard.view.table.copy()
+    assert _title(dashboard.view).startswith("Pavlodar Region: response rate reached the 23%")
+
+    assert _timed(dashboard, kpi="questions_answered") < UPDATE_BUDGET_SECONDS
+    assert "questions answered" in _title(dashboard.view)
+    assert not dashboard.view.table.equals(first)
+
+    assert _timed(dashboard, akimat_id="astana") < UPDATE_BUDGET_SECONDS
+    assert _title(dashboard.view).startswith("Astana:")
+    rule = kpis.all_targets(kpis.yearly_kpis())  # Astana has no own target: the rule applies
+    assert dashboard.view.table["target"].iloc[0] == pytest.approx(
+        rule.loc["astana", "questions_answered"], abs=0.05
+    )
+
+    assert _timed(dashboard, compare="pavlodar") < UPDATE_BUDGET_SECONDS
+    labels = [line.get_label() for line in dashboard.view.figure.axes[0].lines]
+    assert "Pavlodar Region" in labels and "Astana" in labels
+
+
+def test_own_targets_apply_to_their_akimat_only(monthly, pavlodar_targets):
+    changed = pavlodar_targets.copy()
+    changed.loc["official_events_share", "target"] = 20
+    dashboard = kpi_dashboard(changed, monthly, akimat="pavlodar", kpi="official_events_share")
+    assert (dashboard.view.table["target"] == 20).all()
+    dashboard.set(akimat_id="kostanay")
+    assert not (dashboard.view.table["target"] == 20).all()
+
+
+def test_kpi_dashboard_with_no_akimat_chosen_shows_a_message_not_an_error(monthly):
+    dashboard = kpi_dashboard(None, monthly)
+    dashboard.set(akimat_id=None)
+    assert dashboard.view.figure is None and dashboard.view.table.empty
+    assert "Choose an akimat" in dashboard.view.message
+
+
+def test_an_akimat_without_data_is_explained(monthly):
+    view = kpi_progress("atlantis", "response_rate", None, monthly)
+    assert view.figure is None and "no data" in view.message
+
+
+def test_kpi_dashboard_shows_a_plain_text_hint_instead_of_a_widget_dump(monthly):
+    bundle = kpi_dashboard(None, monthly)._repr_mimebundle_()
+    assert "interactive" in bundle["text/plain"]
