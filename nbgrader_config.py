@@ -30,6 +30,9 @@ from course_utils.grading.preprocessors import (
 COURSE = Path(__file__).resolve().parent
 GRADING = COURSE / "grading"
 GRADING.mkdir(exist_ok=True)  # nbgrader's log and gradebook go here
+# nbgrader's exchange (release/collect through JupyterHub) must exist and be writable by all, or
+# Formgrader shows a warning banner; the course's own `course collect` does not need it.
+(GRADING / "exchange").mkdir(mode=0o777, exist_ok=True)
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
 

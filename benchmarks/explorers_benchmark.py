@@ -18,11 +18,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from course_utils import load
+from course_utils import kpis, load
 from course_utils.explorers import (
     account_summary,
     channel_dashboard,
     content_type_explorer,
+    kpi_dashboard,
     posting_time_explorer,
 )
 
@@ -45,6 +46,7 @@ def scenarios():
     dashboard = channel_dashboard(summary)
     posting = posting_time_explorer(posts)
     content = content_type_explorer(posts)
+    dashboard_kpi = kpi_dashboard(None, kpis.monthly_kpis(), akimat="pavlodar")
     yield (
         "channel dashboard: platform",
         dashboard,
@@ -89,6 +91,17 @@ def scenarios():
         [{"metric": m} for m in ("Reach", "Shares per post", "ER by reach")],
     )
     yield "content types: statistic", content, [{"statistic": s} for s in ("mean", "median")]
+    yield (
+        "KPI dashboard: KPI",
+        dashboard_kpi,
+        [{"kpi": k} for k in ("questions_answered", "median_response_hours", "response_rate")],
+    )
+    yield (
+        "KPI dashboard: akimat",
+        dashboard_kpi,
+        [{"akimat_id": a} for a in ("astana", "turkestan", "pavlodar")],
+    )
+    yield "KPI dashboard: compare", dashboard_kpi, [{"compare": a} for a in ("kostanay", "astana")]
 
 
 def main() -> int:

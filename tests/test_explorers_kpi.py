@@ -1,28 +1,14 @@
 """The KPI dashboard (m07), driven as a participant would: choose an akimat, a KPI, a peer; the
-chart and the table follow, each update (PNG included) well under a second."""
-
-import io
-import time
+chart and the table follow. (Update times are measured by benchmarks/explorers_benchmark.py.)"""
 
 import pytest
 
 from course_utils import kpis
 from course_utils.explorers.kpi import kpi_dashboard, kpi_progress, target_for
 
-UPDATE_BUDGET_SECONDS = 0.5
-
 
 def _title(view):
     return view.figure.axes[0].get_title(loc="left")
-
-
-def _timed(explorer, **choices):
-    """Apply choices and render the figure to PNG, as the notebook does; return seconds."""
-    start = time.perf_counter()
-    view = explorer.set(**choices)
-    if view.figure is not None:
-        view.figure.savefig(io.BytesIO(), format="png")
-    return time.perf_counter() - start
 
 
 @pytest.fixture(scope="module")
@@ -98,18 +84,18 @@ def test_kpi_dashboard_updates_when_a_participant_changes_each_control(monthly, 
     first = dashboard.view.table.copy()
     assert _title(dashboard.view).startswith("Pavlodar Region: response rate reached the 23%")
 
-    assert _timed(dashboard, kpi="questions_answered") < UPDATE_BUDGET_SECONDS
+    dashboard.set(kpi="questions_answered")
     assert "questions answered" in _title(dashboard.view)
     assert not dashboard.view.table.equals(first)
 
-    assert _timed(dashboard, akimat_id="astana") < UPDATE_BUDGET_SECONDS
+    dashboard.set(akimat_id="astana")
     assert _title(dashboard.view).startswith("Astana:")
     rule = kpis.all_targets(kpis.yearly_kpis())  # Astana has no own target: the rule applies
     assert dashboard.view.table["target"].iloc[0] == pytest.approx(
         rule.loc["astana", "questions_answered"], abs=0.05
     )
 
-    assert _timed(dashboard, compare="pavlodar") < UPDATE_BUDGET_SECONDS
+    dashboard.set(compare="pavlodar")
     labels = [line.get_label() for line in dashboard.view.figure.axes[0].lines]
     assert "Pavlodar Region" in labels and "Astana" in labels
 

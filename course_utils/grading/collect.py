@@ -23,6 +23,7 @@ the one it replaces is moved to grading/archive/<assignment>/<participant>/<time
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -482,6 +483,8 @@ def collect_from_exchange(assignment: str, root: Path | str = COURSE_ROOT) -> Co
                 if target.exists():
                     shutil.rmtree(target)
                 shutil.move(str(folder), str(target))
+                with contextlib.suppress(OSError):  # the participant's folder, if now empty
+                    folder.parent.rmdir()
                 result.rejected.append(Rejected(f"{student}/{path.name}", reason, target))
                 break
             result.imported.append(Imported(student, f"{student}/{path.name}", path))

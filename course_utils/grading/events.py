@@ -25,7 +25,7 @@ KINDS = {
         "warning",
         "the notebook changed what the tests rely on; restored before grading",
     ),
-    "guard-failed": ("warning", "the integrity check could not run; the test was failed"),
+    "guard-failed": ("warning", "the test could not be trusted (integrity check); it was failed"),
     "restored-cell": ("note", "a graded cell was missing and was put back before grading"),
 }
 

@@ -9,7 +9,8 @@ display) it:
   autograded notebook holds the hidden tests), inside a bubblewrap sandbox where available
   (sandbox.py) and under memory, file-size and core-dump limits (kernel_launcher.py);
 - installs an integrity guard in the kernel before any student code runs, restores what the
-  tests rely on before each graded cell and forgets each test's source afterwards (guard.py);
+  tests rely on before each graded cell, fails a test if that changed while it ran, and
+  forgets each test's source afterwards (guard.py);
 - caps each cell's output as it arrives (a cell printing hundreds of megabytes keeps its first
   megabyte and a note);
 - keeps going when a cell cannot be stopped after its timeout or kills its kernel: the cell
@@ -21,6 +22,7 @@ Every such event is recorded (events.py) for the grading summary.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import secrets
@@ -38,7 +40,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Enum, Instance, Integer
+from traitlets import Bool, Enum, Instance, Integer, Unicode
 
 from . import events
 from .sandbox import bwrap_command, kernel_env, launcher_command, sandbox_status
@@ -59,12 +61,13 @@ UNSTOPPABLE_MESSAGE = (
 )
 KERNEL_DIED_MESSAGE = (
     "Python stopped while running this cell: the code used more memory than the grader allows "
-    "({memory} MB), or it ended the process. The grader restarted Python; the cells after it "
+    "({memory}), or it ended the process. The grader restarted Python; the cells after it "
     "ran in a fresh session, without the variables made before this cell."
 )
 GUARD_MESSAGE = (
-    "The grader could not check this cell's integrity: code earlier in the notebook changed the "
-    "Python session so much that the grader's checks could not run. The test is counted as failed."
+    "The grader could not trust this test: code in the notebook changed the Python session so "
+    "that the grader's checks could not run, or changed what the test relies on while it ran. "
+    "The test is counted as failed."
 )
 TRUNCATED_MESSAGE = (
     "\n[The grader kept only the first {limit} of this cell's output: it printed more "
@@ -73,6 +76,12 @@ TRUNCATED_MESSAGE = (
 INCOMPLETE_MESSAGE = "\n[Some output of this cell did not arrive in time; it may be incomplete.]\n"
 
 _warned_no_sandbox = False
+
+
+@functools.lru_cache(maxsize=32)
+def _read_source(path: str, mtime_ns: int) -> NotebookNode:
+    """A source notebook, read once per version (a worker grades many submissions of it)."""
+    return nbformat.read(path, as_version=4)
 
 
 class _OneKernelSpec(KernelSpecManager):
@@ -115,6 +124,7 @@ def _human_bytes(count: int) -> str:
     return f"{count} bytes"
 
 
+@functools.lru_cache(maxsize=512)
 def _python_source(source: str) -> str:
     """Cell source as plain Python (IPython magics and shell escapes transformed away)."""
     try:
@@ -123,6 +133,11 @@ def _python_source(source: str) -> str:
         return TransformerManager().transform_cell(source)
     except Exception:
         return source
+
+
+@functools.lru_cache(maxsize=512)
+def _imports(source: str) -> tuple[str, ...]:
+    return tuple(import_statements(source))
 
 
 def import_statements(source: str) -> list[str]:
@@ -142,6 +157,7 @@ def import_statements(source: str) -> list[str]:
     return statements
 
 
+@functools.lru_cache(maxsize=512)
 def private_names_assigned(source: str) -> list[str]:
     """Names a (test) cell binds that start with an underscore: the hidden tests' helpers."""
     try:
@@ -164,6 +180,11 @@ def _copy_working_files(source: Path, target: Path) -> None:
         shutil.copytree(source, target, ignore=ignore, symlinks=True)
     else:
         target.mkdir(parents=True)
+
+
+def _short_temp_dir() -> str | None:
+    """/tmp where it exists: the system's temp folder can be too deep for a socket path."""
+    return "/tmp" if os.path.isdir("/tmp") and os.access("/tmp", os.W_OK) else None
 
 
 def _matplotlib_font_cache() -> Path | None:
@@ -199,6 +220,14 @@ class GradingExecute(Execute):
     guard = Bool(
         True, help="Install the integrity guard (guard.py) and run it before each graded cell."
     ).tag(config=True)
+    scratch_root = Unicode(
+        "",
+        help="Folder for the kernels' scratch working copies (default: the system's temp folder).",
+    ).tag(config=True)
+    ipc_root = Unicode(
+        "",
+        help="Folder for the kernels' sockets; must be a short path (default: /tmp where it exists).",
+    ).tag(config=True)
     shutdown_kernel = Enum(
         ["graceful", "immediate"],
         default_value="immediate",
@@ -216,18 +245,23 @@ class GradingExecute(Execute):
         if not self._status.isolated and not _warned_no_sandbox:
             self.log.warning(self._status.warning())
             _warned_no_sandbox = True
-        self._scratch = Path(tempfile.mkdtemp(prefix="civic-grade-"))
+        self._ipc = None
+        self._scratch = Path(tempfile.mkdtemp(prefix="civic-grade-", dir=self.scratch_root or None))
         self._work = self._scratch / "work"
         self._home = self._scratch / "home"
         try:
-            _copy_working_files(Path(original_path or os.getcwd()), self._work)
-            (self._scratch / "kernel").mkdir()
+            if original_path:
+                _copy_working_files(Path(original_path), self._work)
+            else:
+                self._work.mkdir()
             self._home.mkdir()
             if self._status.isolated:
                 fonts = _matplotlib_font_cache()
                 if fonts is not None:
                     (self._home / "matplotlib").mkdir()
                     shutil.copy2(fonts, self._home / "matplotlib" / fonts.name)
+            # the kernel's sockets: a short path (a Unix socket's path is limited to ~100 bytes)
+            self._ipc = Path(tempfile.mkdtemp(prefix="cg-", dir=self.ipc_root or _short_temp_dir()))
             self._token = "_" + secrets.token_hex(12)
             self._imports = self._helper_imports(nb, resources)
             self._hidden = self._hidden_paths(resources)
@@ -240,6 +274,8 @@ class GradingExecute(Execute):
             else:
                 metadata["path"] = original_path
             shutil.rmtree(self._scratch, ignore_errors=True)
+            if getattr(self, "_ipc", None) is not None:
+                shutil.rmtree(self._ipc, ignore_errors=True)
 
     def _coursedir(self):
         exporter = getattr(self, "parent", None)
@@ -255,7 +291,7 @@ class GradingExecute(Execute):
         folder = coursedir.format_path(coursedir.source_directory, ".", info["assignment"])
         path = Path(folder) / f"{info['notebook']}.ipynb"
         try:
-            return nbformat.read(path, as_version=4)
+            return _read_source(str(path), path.stat().st_mtime_ns)
         except Exception:
             return None
 
@@ -269,7 +305,7 @@ class GradingExecute(Execute):
         lines: list[str] = []
         for cell in cells:
             if cell.cell_type == "code":
-                lines += [s for s in import_statements(cell.source) if s not in lines]
+                lines += [s for s in _imports(cell.source) if s not in lines]
         return "\n".join(lines)
 
     def _hidden_paths(self, resources) -> list[Path]:
@@ -289,7 +325,10 @@ class GradingExecute(Execute):
         env = kernel_env(self._home, sandboxed)
         launcher = launcher_command(self.memory_limit_mb, self.file_limit_mb)
         if sandboxed:
-            argv = bwrap_command(self._scratch, self._work, env, hidden=self._hidden) + launcher
+            argv = bwrap_command(
+                self._scratch, self._work, env, hidden=self._hidden, writable=[self._ipc]
+            )
+            argv += launcher
             return KernelSpec(
                 argv=argv,
                 display_name="Python 3 (grading sandbox)",
@@ -302,12 +341,12 @@ class GradingExecute(Execute):
         kwargs = {
             "kernel_name": "python3",
             "kernel_spec_manager": _OneKernelSpec(spec=self._kernel_spec()),
-            "connection_file": str(self._scratch / "kernel" / "connection.json"),
+            "connection_file": str(self._ipc / "connection.json"),
             "config": self.config,
         }
         if self._status.isolated:
             # no network in the sandbox: talk over IPC sockets in the bound scratch folder
-            kwargs.update(transport="ipc", ip=str(self._scratch / "kernel" / "ipc"))
+            kwargs.update(transport="ipc", ip=str(self._ipc / "k"))
         self.km = self.kernel_manager_class(**kwargs)
         return self.km
 
@@ -334,7 +373,14 @@ class GradingExecute(Execute):
         reply = await self._async_quiet(wrapped, {})
         self._guard_ok = reply is not None and reply["content"].get("status") == "ok"
         if not self._guard_ok:
-            self.log.warning("The grading guard did not start in this kernel: %s", reply)
+            # no student code has run in this kernel yet: this is the grader's problem, and
+            # failing every test of every participant would hide it
+            content = (reply or {}).get("content", {})
+            raise RuntimeError(
+                "The grading guard could not start in a fresh kernel "
+                f"({content.get('ename', 'no reply')}: {content.get('evalue', '')}); set "
+                "c.GradingExecute.guard = False in nbgrader_config.py to grade without it."
+            )
 
     async def _async_quiet(self, code: str, user_expressions: dict) -> dict | None:
         """Run grader code in the kernel without output or history; the reply, or None."""
@@ -438,7 +484,8 @@ class GradingExecute(Execute):
         if not self._guard_ok:
             return False
         guard = f"__import__('sys').modules[{self._token!r}]"
-        reply = self._quiet(f"{guard}.before_test()", {"report": f"{guard}.report()"})
+        # a user expression is evaluated with plain eval: no transformer or hook can rewrite it
+        reply = self._quiet("", {"report": f"{guard}.check()"})
         if reply is None:
             self._restart_kernel()  # the guard hung: the session cannot be trusted
             return False
@@ -460,12 +507,28 @@ class GradingExecute(Execute):
             )
         return True
 
-    def _forget_test(self, cell) -> None:
+    def _after_test(self, cell, label: str) -> bool:
+        """Check that nothing changed during the test and forget it; False if something did."""
         if not self._guard_ok:
-            return
+            return False
         guard = f"__import__('sys').modules[{self._token!r}]"
         names = private_names_assigned(cell.source)
-        self._quiet(f"{guard}.after_test({_python_source(cell.source)!r}, {names!r})", {})
+        source = _python_source(cell.source)
+        reply = self._quiet("", {"changed": f"{guard}.after_test({source!r}, {names!r})"})
+        try:
+            result = reply["content"]["user_expressions"]["changed"]
+            changed = ast.literal_eval(result["data"]["text/plain"])
+        except (TypeError, KeyError, ValueError, SyntaxError):
+            return False
+        if changed:
+            events.record(
+                "tampering",
+                label,
+                "changed while the test ran (test failed): "
+                + "; ".join(str(item) for item in changed[:8]),
+            )
+            return False
+        return True
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
@@ -481,7 +544,9 @@ class GradingExecute(Execute):
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            memory = self.memory_limit_mb or "the machine's"
+            memory = (
+                f"{self.memory_limit_mb} MB" if self.memory_limit_mb else "the machine's memory"
+            )
             cell.outputs.append(
                 _error_output("KernelDied", KERNEL_DIED_MESSAGE.format(memory=memory))
             )
@@ -503,7 +568,7 @@ class GradingExecute(Execute):
                 cell.outputs = [o for o in cell.outputs if o.get("ename") != "KeyboardInterrupt"]
                 events.record("timeout", label, f"stopped after {self.timeout} s")
             elif graded and trusted:
-                self._forget_test(cell)
+                trusted = self._after_test(cell, label)
         if self._dropped_bytes:
             cell.outputs.append(
                 _stdout(

@@ -24,6 +24,7 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 from collections import deque
@@ -41,6 +42,7 @@ from nbgrader.utils import capture_log, temp_attrs
 from ..paths import COURSE_ROOT
 from . import events
 from .events import Event
+from .execute import _short_temp_dir
 from .locking import gradebook_lock
 from .nbgrader_course import CourseError, course_config, gradebook, nbgrader_api
 from .sandbox import SandboxStatus, sandbox_status
@@ -161,7 +163,6 @@ def _ensure_in_gradebook(root: Path, config, assignment: str) -> None:
         except MissingEntry:
             pass
     import copy
-    import tempfile
 
     scratch_config = copy.deepcopy(config)
     with tempfile.TemporaryDirectory(prefix="civic-register-") as tmp:
@@ -300,9 +301,27 @@ _REASONS = [
     ("does not appear to be JSON", "the notebook file is not valid JSON"),
     ("UnresponsiveKernelError", "Python stopped responding and could not be restarted"),
     ("No notebooks found", "no notebook of this assignment in the submission folder"),
+    ("No notebooks were matched", "nothing collected for this participant and assignment"),
     ("SchemaTooOldError", "the notebook's nbgrader metadata is from an old nbgrader"),
     ("SchemaTooNewError", "the notebook's nbgrader metadata is from a newer nbgrader"),
 ]
+
+
+def _exception_lines(text: str) -> list[str]:
+    """The closing line (`SomeError: message`) of each traceback in a log, in order."""
+    found = []
+    block: list[str] | None = None
+    for line in [*text.splitlines(), "[END]"]:
+        if "Traceback (most recent call last)" in line:
+            block = []
+        elif block is not None and (line.startswith("[") or not line.strip()):
+            code = [b for b in block if b and set(b) - set("^~ ")]
+            if code:
+                found.append(code[-1])
+            block = None
+        elif block is not None:
+            block.append(line.strip())
+    return found
 
 
 def failure_reason(outcome: dict) -> str:
@@ -311,17 +330,13 @@ def failure_reason(outcome: dict) -> str:
     for needle, reason in _REASONS:
         if needle in text:
             return reason
-    last = ""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("Traceback"):
-            tail = [t for t in lines[i + 1 :] if t and not t.startswith((" ", "[", "\t"))]
-            if tail:
-                last = tail[0]
-    if not last:
-        errors = [line for line in lines if line.startswith("[ERROR]")]
-        last = errors[0][len("[ERROR]") :].strip() if errors else "nbgrader could not grade it"
-    return last[:300]
+    causes = [line for line in _exception_lines(text) if "NbGraderException" not in line]
+    if causes:
+        return causes[0][:300]
+    errors = [
+        line[len("[ERROR]") :].strip() for line in text.splitlines() if line.startswith("[ERROR]")
+    ]
+    return (errors[0] if errors else "nbgrader could not grade it")[:300]
 
 
 def _worker_config(root: Path, overrides: dict):
@@ -330,6 +345,10 @@ def _worker_config(root: Path, overrides: dict):
         config.Execute.timeout = int(overrides["timeout"])
     if overrides.get("sandbox"):
         config.GradingExecute.sandbox = overrides["sandbox"]
+    if overrides.get("scratch"):
+        config.GradingExecute.scratch_root = overrides["scratch"]
+    if overrides.get("ipc"):
+        config.GradingExecute.ipc_root = overrides["ipc"]
     return config
 
 
@@ -339,7 +358,7 @@ def _worker(conn, root: Path, overrides: dict) -> None:
     import logging
 
     api = nbgrader_api(root, _worker_config(root, overrides))
-    api.log.handlers = []
+    api.log.handlers = [logging.NullHandler()]
     api.log.propagate = False
     api.log.setLevel(logging.WARNING)
     while True:
@@ -454,7 +473,6 @@ def grade_assignment(
             f"Collect them first: course collect {assignment} <folder or zip>."
         )
     timeout = timeout or int(config.Execute.get("timeout", 30))
-    overrides = {"timeout": timeout, "sandbox": sandbox}
     status = sandbox_status(sandbox or config.GradingExecute.get("sandbox", "auto"))
     jobs = max(1, min(jobs or default_jobs(), len(students)))
     budget = _time_budget(root, config, assignment, timeout)
@@ -473,6 +491,11 @@ def grade_assignment(
         if on_progress:
             on_progress("done", result.student, result)
 
+    # the kernels' scratch copies and sockets go in two folders of this run, removed at the end
+    # even if a worker was killed (socket paths must be short: /tmp where it exists)
+    scratch = tempfile.mkdtemp(prefix="civic-grade-run-")
+    sockets = tempfile.mkdtemp(prefix="cg-run-", dir=_short_temp_dir())
+    overrides = {"timeout": timeout, "sandbox": sandbox, "scratch": scratch, "ipc": sockets}
     try:
         slots = [_start_worker(ctx, root, overrides) for _ in range(jobs)]
         while queue or any(s.student for s in slots):
@@ -530,11 +553,16 @@ def grade_assignment(
     finally:
         for slot in slots:
             _stop_worker(slot)
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(sockets, ignore_errors=True)
 
     manual_kept, manual_dropped = _restore_manual(root, config, assignment, manual)
-    with gradebook(root) as gb:
+    with gradebook_lock(config.CourseDirectory.db_url), gradebook(root) as gb:
         for result in results.values():
             if not result.graded:
+                # nbgrader registers a submission before it fails: leave no score behind
+                with contextlib.suppress(MissingEntry):
+                    gb.remove_submission(assignment, result.student)
                 continue
             try:
                 submission = gb.find_submission(assignment, result.student)

@@ -3,8 +3,12 @@
 The grader (execute.GradingExecute) sends this file's source to each grading kernel right after
 the kernel starts, before any of the participant's code runs, and calls `install`. The guard
 records the pristine state of what a test cell relies on; before every graded cell the grader
-calls `before_test`, which puts that state back, and after it `after_test`, which removes the
-test's source from the session so later cells cannot print the hidden tests.
+calls `check` (`before_test`, which puts that state back, and its report), and after it
+`after_test`, which checks that nothing changed while the test ran (a background thread of the
+notebook could rebind a helper mid-test: the test is then failed) and removes the test's source
+from the session so later cells cannot print the hidden tests. The grader makes these calls as "user expressions" of an empty request, which
+IPython evaluates with plain `eval`: no input transformer or pre-run hook of the notebook can
+rewrite or skip them.
 
 What `before_test` undoes (each is a known way to make failing tests look passed):
 
@@ -176,10 +180,12 @@ class Guard:
             signal.signal(signal.SIGINT, self.sigint)
             self._note("the SIGINT handler (needed to stop cells that time out)")
         current = vars(builtins)
+        # IPython adds get_ipython, exit and quit while a cell runs, ipykernel swaps input()
+        managed = _KERNEL_MANAGED_BUILTINS | set(
+            getattr(getattr(self.shell, "builtin_trap", None), "auto_builtins", {})
+        )
         changed = [
-            k
-            for k, v in self.builtins.items()
-            if current.get(k) is not v and k not in _KERNEL_MANAGED_BUILTINS
+            k for k, v in self.builtins.items() if current.get(k) is not v and k not in managed
         ]
         for key in changed:
             setattr(builtins, key, self.builtins[key])
@@ -312,14 +318,26 @@ class Guard:
             except Exception as err:  # keep going: restore as much as possible
                 self._note(f"(could not finish a check: {type(err).__name__}: {err})")
 
+    def check(self) -> list[str]:
+        """before_test, then what it restored (the grader calls this as a user expression)."""
+        self.before_test()
+        return self.report()
+
     def report(self) -> list[str]:
         """What the last before_test restored, each item reported once per kernel."""
         fresh = [item for item in self.last if item not in self.reported]
         self.reported.update(fresh)
         return fresh
 
-    def after_test(self, source: str, names: list[str]) -> None:
-        """Forget the test cell: its source in the history and line cache, its private names."""
+    def after_test(self, source: str, names: list[str]) -> list[str]:
+        """Check nothing changed while the test ran, then forget the test cell.
+
+        Returns what had been changed *during* the test (a background thread of the notebook
+        rebinding a helper, say): the grader then fails the test. Forgetting removes the test's
+        source from the history and the line cache, and its private names.
+        """
+        self.before_test()
+        changed = list(self.last)
         shell = self.shell
         text = source.strip()
         history = getattr(shell, "history_manager", None)
@@ -335,11 +353,13 @@ class Guard:
             if isinstance(value, str) and value.strip() == text:
                 namespace[key] = ""
         for key, entry in list(linecache.cache.items()):
-            if len(entry) >= 3 and "".join(entry[2] or []).strip() == text:
+            cell = key.startswith("<") or "ipykernel_" in key  # cells, not library files
+            if cell and len(entry) >= 3 and "".join(entry[2] or []).strip() == text:
                 del linecache.cache[key]
         for name in names:
             namespace.pop(name, None)
         self._forget_last_error()
+        return changed
 
 
 def install(token: str, imports: str) -> None:

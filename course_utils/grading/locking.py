@@ -24,13 +24,36 @@ def lock_path(db_url: str) -> Path | None:
     return Path(database + ".lock")
 
 
+_HELD: dict[Path, int] = {}  # locks this process holds, and how deeply (re-entrant)
+
+
 @contextlib.contextmanager
 def gradebook_lock(db_url: str) -> Iterator[None]:
-    """Hold the gradebook's inter-process lock (a no-op for non-SQLite gradebooks)."""
+    """Hold the gradebook's inter-process lock (a no-op for non-SQLite gradebooks).
+
+    Re-entrant within a process: a function holding the lock may call another that takes it.
+    """
     path = lock_path(db_url)
     if path is None or not path.parent.exists():
         yield
         return
+    if _HELD.get(path):
+        _HELD[path] += 1
+        try:
+            yield
+        finally:
+            _HELD[path] -= 1
+        return
+    _HELD[path] = 1
+    try:
+        with _os_lock(path):
+            yield
+    finally:
+        _HELD.pop(path, None)
+
+
+@contextlib.contextmanager
+def _os_lock(path: Path) -> Iterator[None]:
     with open(path, "a+b") as handle:
         if os.name == "nt":  # pragma: no cover (Windows)
             import msvcrt

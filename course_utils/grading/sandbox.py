@@ -176,8 +176,12 @@ def bwrap_command(
     workdir: Path,
     env: dict[str, str],
     hidden: list[Path] = (),
+    writable: list[Path] = (),
 ) -> list[str]:
     """The bwrap command line (up to `--`) for a kernel whose scratch folder is `scratch`.
+
+    `scratch` (the working copy and the kernel's home) and `writable` (the folder of the
+    kernel's sockets) are the only places the kernel can write, apart from its private /tmp.
 
     `hidden` are paths the kernel must never see (solutions, gradebook, grading/); they are
     covered with an empty folder (or /dev/null for a file) wherever a read-only bind would
@@ -214,7 +218,9 @@ def bwrap_command(
 
     command += ["--proc", "/proc", "--dev", "/dev"]
     command += ["--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
-    command += ["--bind", str(scratch), str(scratch), "--chdir", str(workdir)]
+    for folder in [scratch, *writable]:
+        command += ["--bind", str(folder), str(folder)]
+    command += ["--chdir", str(workdir)]
     for key, value in sorted(env.items()):
         command += ["--setenv", key, value]
     return [*command, "--"]

@@ -1,0 +1,261 @@
+"""How fast `course grade` grades a cohort, against nbgrader and against the floor.
+
+    python benchmarks/grade_benchmark.py [--students 35] [--assignment m01_media_landscape]
+
+A synthetic cohort (a third full answers, a third partial, a third the untouched exercise) of
+one assignment is collected into fresh temporary copies of the course, then graded four ways,
+each timed as wall-clock seconds of the whole command (start-up included):
+
+1. floor: the same submitted notebooks executed one after another with nbclient alone (no
+   grading, no gradebook, no sandbox): the least any grader must spend;
+2. nbgrader: `nbgrader autograde ASSIGNMENT` once for all participants, with nbgrader's own
+   autograde preprocessors (the course's sanitizing, i.e. what the README used to say);
+3. `course grade ASSIGNMENT --jobs 1`;
+4. `course grade ASSIGNMENT` with all cores.
+
+Goals (issue "instructor workflow"): (4) within 1.3 x floor / cores, and nbgrader at least
+1.5 x slower than (4) on two cores. Results go to benchmarks/results/grade_benchmark.json and
+.md (git-ignored) and are printed. The machine may be shared: the load average before each
+run is recorded with it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+# nbgrader's own autograde pipeline, for the baseline (the course's config replaces Execute and
+# the gradebook writers with its hardened versions)
+STOCK_AUTOGRADE = """
+
+# --- benchmark baseline: nbgrader's own autograde preprocessors ---
+from nbconvert.preprocessors import ClearMetadataPreprocessor as _ClearMetadata
+from nbgrader.preprocessors import (
+    AssignLatePenalties as _Late,
+    CheckCellMetadata as _Check,
+    Execute as _Execute,
+    IgnorePattern as _Ignore,
+    LimitOutput as _Limit,
+    SaveAutoGrades as _Save,
+)
+c.Autograde.autograde_preprocessors = [_Execute, _Ignore, _ClearMetadata, _Limit, _Save, _Late, _Check]
+"""
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def load_average() -> float | None:
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+
+
+def _without_markers(source: str) -> str:
+    return "\n".join(line for line in source.split("\n") if "### " not in line)
+
+
+def cohort(assignment: str, students: int, inbox: Path) -> dict[str, str]:
+    """Write `students` submissions to inbox/<participant>/<assignment>.ipynb; kind of each."""
+    exercise = ROOT / "exercises" / assignment / f"{assignment}.ipynb"
+    key = nbformat.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    solved = {
+        c.metadata["nbgrader"]["grade_id"]: _without_markers(c.source)
+        for c in key.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    }
+    answer_ids = list(solved)
+    kinds = {}
+    for i in range(students):
+        kind = ("full", "partial", "empty")[i % 3]
+        nb = nbformat.read(exercise, as_version=4)
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id not in solved:
+                continue
+            answered = kind == "full" or (
+                kind == "partial" and answer_ids.index(grade_id) < len(answer_ids) // 2
+            )
+            if answered:
+                cell.source = solved[grade_id]
+        student = f"participant_{i + 1:02d}"
+        (inbox / student).mkdir(parents=True)
+        nbformat.write(nb, inbox / student / f"{assignment}.ipynb")
+        kinds[student] = kind
+    return kinds
+
+
+def course_copy(where: Path, assignment: str, inbox: Path, stock: bool = False) -> Path:
+    """A course with the assignment released into its gradebook and the cohort collected."""
+    where.mkdir(parents=True)
+    config = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+    (where / "nbgrader_config.py").write_text(config + (STOCK_AUTOGRADE if stock else ""))
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder / assignment, where / folder / assignment)
+    from course_utils.grading.collect import collect
+    from course_utils.grading.nbgrader_course import nbgrader_api
+
+    generated = nbgrader_api(where).generate_assignment(assignment, force=True, create=True)
+    assert generated["success"], generated["log"]
+    result = collect(assignment, inbox, where)
+    assert not result.rejected, result.table()
+    return where
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    """Wall-clock seconds of a command, start-up included."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - started, done
+
+
+FLOOR_SCRIPT = """
+import sys, tempfile, time
+import nbformat
+from nbclient import NotebookClient
+paths = sys.argv[1:]
+start = time.perf_counter()
+for path in paths:
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory() as work:
+        NotebookClient(nb, timeout=30, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": work}}).execute()
+print(time.perf_counter() - start)
+"""
+
+
+def floor(course: Path, assignment: str) -> tuple[float, subprocess.CompletedProcess]:
+    notebooks = sorted((course / "grading" / "submitted").glob(f"*/{assignment}/*.ipynb"))
+    return timed([sys.executable, "-c", FLOOR_SCRIPT, *map(str, notebooks)], course)
+
+
+def scores(course: Path, assignment: str) -> dict[str, float | None]:
+    from course_utils.grading.nbgrader_course import gradebook
+
+    found = {}
+    with gradebook(course) as gb:
+        for student in gb.students:
+            try:
+                found[student.id] = gb.find_submission(assignment, student.id).code_score
+            except Exception:
+                found[student.id] = None
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=35)
+    parser.add_argument("--assignment", default="m01_media_landscape")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
+    args = parser.parse_args(argv)
+    from course_utils.grading.sandbox import sandbox_status
+
+    n = cores()
+    work = Path(tempfile.mkdtemp(prefix="civic-grade-benchmark-"))
+    try:
+        inbox = work / "inbox"
+        kinds = cohort(args.assignment, args.students, inbox)
+        print(f"{args.students} submissions of {args.assignment} on {n} cores; preparing...")
+        runs = {}
+        copies = {
+            "floor": course_copy(work / "floor", args.assignment, inbox),
+            "nbgrader": course_copy(work / "nbgrader", args.assignment, inbox, stock=True),
+            "course_jobs_1": course_copy(work / "jobs1", args.assignment, inbox),
+            "course_all_cores": course_copy(work / "all", args.assignment, inbox),
+        }
+
+        def course_grade(copy: str, *options: str) -> list[str]:
+            return [str(BIN / "course"), "--course", str(copies[copy]), "grade", *options]
+
+        commands = {
+            "nbgrader": [str(BIN / "nbgrader"), "autograde", args.assignment],
+            "course_jobs_1": course_grade("course_jobs_1", args.assignment, "--jobs", "1"),
+            "course_all_cores": course_grade("course_all_cores", args.assignment),
+        }
+        for name, course in copies.items():
+            load = load_average()
+            if name == "floor":
+                seconds, done = floor(course, args.assignment)
+            else:
+                seconds, done = timed(commands[name], course)
+            print(f"  {name:<17} {seconds:7.1f} s   (load average before: {load})")
+            runs[name] = {
+                "seconds": round(seconds, 1),
+                "load_before": load,
+                "exit": done.returncode,
+            }
+            if name != "floor":
+                graded = scores(course, args.assignment)
+                runs[name]["graded"] = sum(v is not None for v in graded.values())
+                runs[name]["points"] = sum(v or 0 for v in graded.values())
+            if done.returncode not in (0,):
+                runs[name]["stderr_tail"] = done.stderr[-1500:]
+        floor_per_core = runs["floor"]["seconds"] / n
+        all_cores = runs["course_all_cores"]["seconds"]
+        result = {
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": {
+                "cores": n,
+                "python": platform.python_version(),
+                "system": platform.platform(),
+            },
+            "sandbox": sandbox_status().describe(),
+            "assignment": args.assignment,
+            "students": args.students,
+            "cohort": {k: list(kinds.values()).count(k) for k in ("full", "partial", "empty")},
+            "runs": runs,
+            "goals": {
+                "course_vs_floor_per_core": round(all_cores / floor_per_core, 2),
+                "course_vs_floor_per_core_goal": 1.3,
+                "nbgrader_vs_course": round(runs["nbgrader"]["seconds"] / all_cores, 2),
+                "nbgrader_vs_course_goal": 1.5,
+            },
+        }
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "grade_benchmark.json").write_text(json.dumps(result, indent=2) + "\n")
+        lines = [
+            f"# Grading benchmark ({result['when']})",
+            "",
+            f"{args.students} submissions of {args.assignment} ({result['cohort']}), "
+            f"{n} cores, {result['sandbox']}.",
+            "",
+            "| run | seconds | load average before |",
+            "|---|---|---|",
+            *[f"| {k} | {v['seconds']} | {v['load_before']} |" for k, v in runs.items()],
+            "",
+            f"- course grade (all cores) / (floor / cores) = "
+            f"{result['goals']['course_vs_floor_per_core']} (goal ≤ 1.3)",
+            f"- nbgrader autograde / course grade (all cores) = "
+            f"{result['goals']['nbgrader_vs_course']} (goal ≥ 1.5)",
+        ]
+        (RESULTS / "grade_benchmark.md").write_text("\n".join(lines) + "\n")
+        print("\n".join(lines[4:]))
+        print(f"\nwritten to {RESULTS / 'grade_benchmark.md'}")
+        failed = [k for k, v in runs.items() if v["exit"] != 0]
+        if failed:
+            print(f"runs that did not exit cleanly: {failed}", file=sys.stderr)
+        return 1 if failed else 0
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

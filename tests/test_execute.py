@@ -1,0 +1,117 @@
+"""The pieces of hardened grading that need no kernel: the sandbox command line, the resource
+limits, what the guard is told, and feedback without hidden tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from course_utils.grading.execute import import_statements, private_names_assigned
+from course_utils.grading.preprocessors import HideHiddenTests
+from course_utils.grading.sandbox import (
+    LAUNCHER,
+    PACKAGE_DIR,
+    bwrap_command,
+    kernel_env,
+    sandbox_status,
+)
+from course_utils.paths import COURSE_ROOT
+
+
+def test_the_guard_reruns_the_set_up_imports_one_per_line():
+    source = "from course_utils.checks import (\n    check_number,\n    expect,\n)\nimport pandas as pd\nposts = load('posts')"
+    assert import_statements(source) == [
+        "from course_utils.checks import check_number, expect",
+        "import pandas as pd",
+    ]
+
+
+def test_imports_inside_ipython_magic_cells_are_still_found():
+    assert import_statements("%matplotlib inline\nimport numpy as np") == ["import numpy as np"]
+
+
+def test_the_hidden_tests_private_names_are_forgotten_after_the_test():
+    source = "_all = load('posts')\nfor _col, _wave in pairs:\n    pass\nvisible = 1\n"
+    assert private_names_assigned(source) == ["_all", "_col", "_wave"]
+
+
+def test_the_sandbox_shows_course_utils_and_datasets_but_not_the_course_folder(tmp_path):
+    command = bwrap_command(tmp_path, tmp_path / "work", {"HOME": str(tmp_path)})
+    binds = {command[i + 1] for i, arg in enumerate(command) if arg == "--ro-bind"}
+    assert str(PACKAGE_DIR) in binds
+    assert str(COURSE_ROOT) not in binds
+    assert not any(Path(b) in (COURSE_ROOT / "solutions", COURSE_ROOT / "grading") for b in binds)
+    assert ["--bind", str(tmp_path), str(tmp_path)] == command[command.index("--bind") :][:3]
+    assert "--unshare-all" in command and "--clearenv" in command and command[-1] == "--"
+
+
+def test_the_sandboxed_kernel_gets_no_credentials_from_the_grader(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_TOKEN", "abc")
+    env = kernel_env(tmp_path, sandboxed=True)
+    assert "SECRET_TOKEN" not in env and env["HOME"] == str(tmp_path)
+    assert env["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_without_a_sandbox_the_warning_is_loud_and_says_why():
+    status = sandbox_status("none")
+    assert not status.isolated
+    assert "NO SANDBOX" in status.warning() and "switched off" in status.warning()
+
+
+def test_the_kernel_launcher_lowers_memory_and_file_size_limits():
+    probe = (
+        "import resource, runpy, sys\n"
+        f"launcher = runpy.run_path({str(LAUNCHER)!r})\n"
+        "launcher['apply_limits'](300, 5)\n"
+        "print(resource.getrlimit(resource.RLIMIT_AS)[0], resource.getrlimit(resource.RLIMIT_FSIZE)[0])\n"
+        "try:\n    bytearray(400 * 2**20)\nexcept MemoryError:\n    print('MemoryError')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.split() == [str(300 * 2**20), str(5 * 2**20), "MemoryError"], done.stderr
+
+
+def _test_cell(source: str, outputs: list) -> dict:
+    cell = new_code_cell(source, outputs=outputs)
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "grade_id": "q1_check",
+        "locked": True,
+        "points": 1,
+        "solution": False,
+        "score": 0.0,
+    }
+    return cell
+
+
+def test_feedback_keeps_the_friendly_message_and_drops_the_hidden_test_code():
+    source = (
+        "check_number(n_posts, 'n_posts')\n### BEGIN HIDDEN TESTS\n"
+        "_expected_posts = len(load('posts'))\nexpect(n_posts == _expected_posts, 'Count the rows.')\n"
+        "### END HIDDEN TESTS"
+    )
+    error = new_output(
+        "error",
+        ename="AnswerError",
+        evalue="Count the rows.",
+        traceback=[
+            "Cell In[3], line 4",
+            "----> 4 expect(n_posts == _expected_posts, ...)",
+            "AnswerError: Count the rows.",
+        ],
+    )
+    leak = new_output(
+        "stream", name="stdout", text="my history: _expected_posts = len(load('posts'))\nok\n"
+    )
+    nb = new_notebook(
+        cells=[_test_cell(source, [error]), new_code_cell("print(In)", outputs=[leak])]
+    )
+    nb, _ = HideHiddenTests().preprocess(nb, {})
+    test, student = nb.cells[1], nb.cells[2]
+    assert "_expected_posts" not in test.source and "check_number" in test.source
+    assert test.outputs[0]["traceback"] == ["\x1b[0;31mAnswerError\x1b[0m: Count the rows."]
+    assert student.outputs[0]["text"] == "[hidden test line removed]\nok\n"
+    summary = nb.cells[0].source
+    assert "Your results" in summary and "`q1_check` | check | ✗ not yet (0 / 1)" in summary
