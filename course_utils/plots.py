@@ -81,6 +81,13 @@ def use_house_style() -> None:
 use_house_style()
 
 
+def display_label(name) -> str:
+    """How a category reads on a chart: platform names capitalised ("TikTok"), underscores as
+    spaces ("short_video" -> "short video")."""
+    text = str(name)
+    return PLATFORM_NAMES.get(text, text.replace("_", " "))
+
+
 def colour_for(name: str) -> str:
     """The course colour of a platform ('instagram', 'telegram', ...), grey for anything else."""
     return PLATFORM_COLOURS.get(str(name).lower(), NEUTRAL)
@@ -124,22 +131,23 @@ def bar_comparison(
     # bars are drawn bottom-up: sorted, the largest ends on top; unsorted, keep the reading order
     values = values.sort_values() if sort else values.iloc[::-1]
     labels = [str(i) for i in values.index]
+    # highlight and colours may name a bar as data ("short_video") or as shown ("short video")
     highlight = {highlight} if isinstance(highlight, str) else set(highlight or [])
-    if colours is None:
-        colours = {}
-    bar_colours = [
-        colours.get(
-            lab,
-            HIGHLIGHT
-            if lab in highlight
-            else (PLATFORM_COLOURS.get(lab, NEUTRAL) if not highlight else NEUTRAL),
-        )
-        for lab in labels
-    ]
+    highlight = {display_label(h) for h in highlight}
+    colours = {display_label(k): v for k, v in (colours or {}).items()}
+
+    def bar_colour(lab: str) -> str:
+        if display_label(lab) in colours:
+            return colours[display_label(lab)]
+        if highlight:
+            return HIGHLIGHT if display_label(lab) in highlight else NEUTRAL
+        return PLATFORM_COLOURS.get(lab, NEUTRAL)
+
+    bar_colours = [bar_colour(lab) for lab in labels]
     height = max(2.6, 0.42 * len(values) + 1.3)
     fig, ax = plt.subplots(figsize=(9, height))
     bars = ax.barh(
-        [PLATFORM_NAMES.get(lab, lab) for lab in labels], values.to_numpy(float), color=bar_colours
+        [display_label(lab) for lab in labels], values.to_numpy(float), color=bar_colours
     )
     span = float(np.nanmax(np.abs(values.to_numpy(float)))) if len(values) else 1.0
     for bar, v in zip(bars, values.to_numpy(float), strict=True):
@@ -191,7 +199,7 @@ def time_series(
         ax.plot(
             frame.index,
             frame[column],
-            label=PLATFORM_NAMES.get(str(column), str(column)),
+            label=display_label(column),
             color=PLATFORM_COLOURS.get(str(column)),
             linewidth=2,
             marker="o" if few_points else None,
@@ -276,7 +284,7 @@ def grouped_bars(
         colour = colours.get(
             str(column), PLATFORM_COLOURS.get(str(column), palette[i % len(palette)])
         )
-        label = labels.get(str(column), PLATFORM_NAMES.get(str(column), str(column)))
+        label = labels.get(str(column), display_label(column))
         ax.bar(
             x + (i - (n_cols - 1) / 2) * width,
             table[column].to_numpy(float),
@@ -284,7 +292,7 @@ def grouped_bars(
             label=label,
             color=colour,
         )
-    ax.set_xticks(x, labels=[str(i) for i in table.index])
+    ax.set_xticks(x, labels=[display_label(i) for i in table.index])
     ax.grid(axis="x", visible=False)
     if percent:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from course_utils import load
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,3 +26,16 @@ def course_copy(tmp_path: Path) -> Path:
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder, copy / folder)
     return copy
+
+
+# The course datasets, loaded once per test module (load() returns a fresh copy each time, so a
+# test module may change its copy). A module can define its own `posts` or `comments` fixture
+# (for example a small hand-made table); that one then takes precedence.
+@pytest.fixture(scope="module")
+def posts():
+    return load("posts")
+
+
+@pytest.fixture(scope="module")
+def comments():
+    return load("comments")

@@ -19,11 +19,6 @@ CORE = ["instagram", "facebook", "telegram", "tiktok", "youtube"]
 
 
 @pytest.fixture(scope="module")
-def posts():
-    return load("posts")
-
-
-@pytest.fixture(scope="module")
 def accounts():
     return load("accounts")
 

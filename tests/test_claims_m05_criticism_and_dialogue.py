@@ -5,14 +5,9 @@ prose), the test named for that sentence fails."""
 import pandas as pd
 import pytest
 
-from course_utils import criticism, load, metrics
+from course_utils import criticism, metrics
 
 HIDERS = {"mangystau", "kyzylorda", "zhetysu", "north_kazakhstan"}
-
-
-@pytest.fixture(scope="module")
-def comments():
-    return load("comments")
 
 
 @pytest.fixture(scope="module")

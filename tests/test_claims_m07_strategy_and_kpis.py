@@ -44,16 +44,6 @@ SLOTS = pd.DataFrame(
 
 
 @pytest.fixture(scope="module")
-def posts():
-    return load("posts")
-
-
-@pytest.fixture(scope="module")
-def comments():
-    return load("comments")
-
-
-@pytest.fixture(scope="module")
 def yearly():
     return kpis.yearly_kpis()
 

@@ -15,16 +15,6 @@ def peer_agencies():
 
 
 @pytest.fixture(scope="module")
-def posts():
-    return load("posts")
-
-
-@pytest.fixture(scope="module")
-def comments():
-    return load("comments")
-
-
-@pytest.fixture(scope="module")
 def kostanay(posts, comments):
     return peers.akimat_profile("kostanay", posts, comments)
 

@@ -25,11 +25,6 @@ def summary():
     return account_summary()
 
 
-@pytest.fixture(scope="module")
-def posts():
-    return load("posts")
-
-
 def test_account_summary_matches_a_hand_computation_for_one_account(summary, posts):
     row = summary.set_index("account_id").loc["kostanay-instagram"]
     own = posts[posts["account_id"] == "kostanay-instagram"]
