@@ -48,6 +48,20 @@ def test_the_sandbox_shows_course_utils_and_datasets_but_not_the_course_folder(t
     assert "--unshare-all" in command and "--clearenv" in command and command[-1] == "--"
 
 
+def test_the_private_tmp_comes_before_the_binds_so_a_course_under_tmp_stays_visible(tmp_path):
+    # CI may clone the course under /tmp: an empty /tmp mounted after the binds would hide the
+    # venv, course_utils and datasets, and every kernel would die before it starts.
+    command = bwrap_command(tmp_path, tmp_path / "work", {"HOME": str(tmp_path)})
+    tmpfs = command.index("/tmp", command.index("--tmpfs"))
+    course_binds = [
+        i
+        for i, arg in enumerate(command)
+        if arg == "--ro-bind" and command[i + 1] == str(PACKAGE_DIR)
+    ]
+    assert course_binds and all(tmpfs < i for i in course_binds)
+    assert tmpfs < command.index("--bind")
+
+
 def test_the_sandboxed_kernel_gets_no_credentials_from_the_grader(tmp_path, monkeypatch):
     monkeypatch.setenv("SECRET_TOKEN", "abc")
     env = kernel_env(tmp_path, sandboxed=True)

@@ -199,6 +199,11 @@ def bwrap_command(
     for entry in _ETC_ENTRIES:
         command += ["--ro-bind-try", f"/etc/{entry}", f"/etc/{entry}"]
 
+    # The private /tmp, /proc and /dev come before every bind: a course (or its venv) that
+    # lives under /tmp, as in a CI checkout, must stay visible on top of the empty /tmp.
+    command += ["--proc", "/proc", "--dev", "/dev"]
+    command += ["--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
+
     binds = readonly_paths()
     bound_outside = [p for p in binds if not _inside(p, COURSE_ROOT)]
     for path in bound_outside:
@@ -216,8 +221,6 @@ def bwrap_command(
         if _inside(path, COURSE_ROOT):
             command += ["--ro-bind", str(path), str(path)]
 
-    command += ["--proc", "/proc", "--dev", "/dev"]
-    command += ["--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
     for folder in [scratch, *writable]:
         command += ["--bind", str(folder), str(folder)]
     command += ["--chdir", str(workdir)]
