@@ -18,8 +18,6 @@ time zone are read as Asia/Almaty time, like the data.
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -212,32 +210,16 @@ def timeline_chart(
     xlabel: str = "time (Asia/Almaty)",
     note: str | None = None,
 ) -> Figure:
-    """`plots.time_series` for the crisis timeline: clock times on the x axis, and room above
-    the lines so the labels of the `marks` (see `post_marks`) do not cover the data.
+    """`plots.time_series` for the crisis timeline (clock times, room above the lines for the
+    labels of the `marks`, see `post_marks`), with the y axis from 0 and thousands separated.
 
     data: a Series or a table indexed by time (one line per column); `colours` = {column: colour}
     overrides the house colours (for example the rumour in orange-red, official posts in blue).
     """
-    frame = data.to_frame() if isinstance(data, pd.Series) else data
     fig = plots.time_series(
-        frame, title=title, ylabel=ylabel, xlabel=xlabel, note=note, marks=marks
+        data, title=title, ylabel=ylabel, xlabel=xlabel, note=note, marks=marks, colours=colours
     )
     ax = fig.axes[0]
-    for line, column in zip(ax.lines, frame.columns, strict=False):
-        if colours and column in colours:
-            line.set_color(colours[column])
-    if frame.shape[1] > 1:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    highest = float(np.nanmax(frame.to_numpy(float))) if frame.size else 1.0
-    top = max(highest, 1.0) * (1.75 if marks else 1.08)
-    ax.set_ylim(bottom=0, top=top)
-    for text in ax.texts:  # the mark labels sit at the top of the chart
-        text.set_y(top)
+    ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(_THOUSANDS)
-    span = frame.index.max() - frame.index.min() if len(frame) else pd.Timedelta(0)
-    layout = "%H:%M" if span <= pd.Timedelta(hours=24) else "%d %b\n%H:%M"
-    ax.xaxis.set_major_formatter(mdates.DateFormatter(layout, tz=TIMEZONE))
-    for label in ax.get_xticklabels():
-        label.set_rotation(0)
-        label.set_horizontalalignment("center")
     return fig

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -187,12 +188,16 @@ def time_series(
     percent: bool = False,
     note: str | None = None,
     marks: dict | None = None,
+    colours: dict[str, str] | None = None,
 ) -> Figure:
     """Lines over time: one line per column (platform columns get platform colours).
 
-    `marks` = {time: "label"} draws labelled vertical lines (events such as an official post).
+    `marks` = {time: "label"} draws labelled vertical lines (events such as an official post),
+    with room above the data so the labels do not cover the lines. `colours` = {column: colour}
+    overrides the house colours. Times within a day or a few days read as clock times.
     """
     frame = data.to_frame() if isinstance(data, pd.Series) else data
+    colours = colours or {}
     fig, ax = plt.subplots()
     few_points = len(frame) <= 12
     for column in frame.columns:
@@ -200,7 +205,7 @@ def time_series(
             frame.index,
             frame[column],
             label=display_label(column),
-            color=PLATFORM_COLOURS.get(str(column)),
+            color=colours.get(str(column), PLATFORM_COLOURS.get(str(column))),
             linewidth=2,
             marker="o" if few_points else None,
         )
@@ -208,20 +213,25 @@ def time_series(
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if percent:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    if marks:
+        values = frame.to_numpy(float)
+        highest = float(np.nanmax(values)) if values.size else 1.0
+        if values.size and float(np.nanmin(values)) >= 0:
+            ax.set_ylim(bottom=0)
+        ax.set_ylim(top=max(highest, 1.0) * 1.75)  # the top quarter holds the labels
+    top = ax.get_ylim()[1]
     for when, label in (marks or {}).items():
         ax.axvline(when, color="#555555", linestyle=":", linewidth=1)
         ax.text(
-            when,
-            ax.get_ylim()[1],
-            f" {label}",
-            rotation=90,
-            va="top",
-            ha="left",
-            fontsize=8,
-            color="#333333",
+            when, top, f" {label}", rotation=90, va="top", ha="left", fontsize=8, color="#333333"
         )
-    if pd.api.types.is_datetime64_any_dtype(frame.index):
-        fig.autofmt_xdate()
+    if isinstance(frame.index, pd.DatetimeIndex) and len(frame) > 1:
+        span = frame.index.max() - frame.index.min()
+        if span <= pd.Timedelta(days=4):
+            layout = "%H:%M" if span <= pd.Timedelta(hours=24) else "%d %b\n%H:%M"
+            ax.xaxis.set_major_formatter(mdates.DateFormatter(layout, tz=frame.index.tz))
+        else:
+            fig.autofmt_xdate()
     elif few_points:
         ax.set_xticks(list(frame.index), labels=[str(i) for i in frame.index])
     return _finish(fig, ax, title, xlabel, ylabel, note)
