@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml  # PyYAML comes with jupyter-events
 
 ROOT = Path(__file__).resolve().parent.parent
-CONDA_NAMES = {"matplotlib": "matplotlib"}  # PyPI name -> conda-forge name where they differ
+CONDA_NAMES = {"tzdata": "python-tzdata"}  # PyPI name -> conda-forge name where they differ
 
 
 def _split(requirement: str) -> tuple[str, str]:
