@@ -27,12 +27,7 @@ def rank_agreement(first: pd.Series, second: pd.Series) -> float:
     >>> rank_agreement(pd.Series([1, 2, 3, 4]), pd.Series([10, 20, 40, 30]))
     0.8
     """
-    pairs = pd.DataFrame({"first": pd.to_numeric(first), "second": pd.to_numeric(second)}).dropna()
-    if len(pairs) < 3:
-        return float("nan")
-    ranks = pairs.rank()
-    # rounded to 12 decimals so that an exact 0.8 prints as 0.8, not 0.7999999999999999
-    return round(float(ranks["first"].corr(ranks["second"])), 12)
+    return metrics.rank_correlation(first, second)
 
 
 def rank_agreement_by(

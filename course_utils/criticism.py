@@ -135,16 +135,6 @@ def triage(comments: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def negative_share(sentiment: pd.Series) -> float:
-    """Share of negative comments (%) = negative comments / all comments × 100; NaN if none.
-
-    >>> negative_share(pd.Series(["negative", "neutral", "positive", "negative"]))
-    50.0
-    """
-    sentiment = pd.Series(sentiment).astype(str)
-    return metrics.ratio(int((sentiment == "negative").sum()), len(sentiment), 100)
-
-
 def response_table(comments: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     """Response statistics per group (akimat, platform, account ...): one row per group.
 
@@ -237,26 +227,7 @@ def before_after(
     return both[keep]
 
 
-def spearman(x: pd.Series, y: pd.Series) -> float:
-    """Spearman's rank correlation: the ordinary (Pearson) correlation of the two columns' ranks.
-
-    Rank each column (1 = smallest; ties share their average rank, like Excel's RANK.AVG), then
-    correlate the ranks (Excel's CORREL). The result is between -1 and +1: +1 when the larger x
-    always goes with the larger y, -1 when it always goes with the smaller y, near 0 when the
-    order of x says nothing about the order of y. Pairs with a missing value are left out; fewer
-    than three pairs give NaN.
-
-    Ranks make it robust: one account with a 100-hour median cannot dominate the result.
-
-    >>> spearman(pd.Series([1, 2, 3, 4]), pd.Series([10, 20, 30, 1000]))
-    1.0
-    >>> spearman(pd.Series([1, 2, 3]), pd.Series([3, 2, 1]))
-    -1.0
-    """
-    pairs = pd.DataFrame(
-        {"x": pd.Series(x).astype(float), "y": pd.Series(y).astype(float)}
-    ).dropna()
-    if len(pairs) < 3:
-        return float("nan")
-    ranks = pairs.rank(method="average")
-    return float(ranks["x"].corr(ranks["y"]))
+# Spearman's rank correlation and the share of negative comments are course-wide metrics;
+# the criticism module offers them under the names its lesson uses.
+spearman = metrics.rank_correlation
+negative_share = metrics.negative_share

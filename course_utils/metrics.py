@@ -187,6 +187,40 @@ def median_response_time(received_at: pd.Series, replied_at: pd.Series) -> float
     return float(hours.median()) if len(hours) else float("nan")
 
 
+def negative_share(sentiment: pd.Series) -> float:
+    """Share of negative comments (%) = comments with sentiment "negative" / all comments × 100;
+    NaN if there are no comments.
+
+    >>> negative_share(pd.Series(["negative", "neutral", "positive", "negative"]))
+    50.0
+    """
+    sentiment = pd.Series(sentiment).astype(str)
+    return ratio(int((sentiment == "negative").sum()), len(sentiment), 100)
+
+
+def rank_correlation(x: pd.Series, y: pd.Series) -> float:
+    """Spearman's rank correlation: do two measures put the same things in the same order?
+
+    Rank each column (1 = smallest; ties share their average rank, like Excel's RANK.AVG), then
+    take the ordinary correlation of the two columns of ranks (Excel's CORREL). The result runs
+    from -1 to +1: +1 = exactly the same order, 0 = unrelated orders, -1 = one order is the other
+    upside down. Ranks make it robust: one extreme value cannot dominate. Pairs with a missing
+    value are left out; fewer than three pairs give NaN.
+
+    >>> rank_correlation(pd.Series([1, 2, 3, 4]), pd.Series([10, 20, 40, 30]))
+    0.8
+    >>> rank_correlation(pd.Series([1, 2, 3]), pd.Series([3, 2, 1]))
+    -1.0
+    """
+    pairs = pd.DataFrame({"x": pd.to_numeric(pd.Series(x)), "y": pd.to_numeric(pd.Series(y))})
+    pairs = pairs.astype(float).dropna()
+    if len(pairs) < 3:
+        return float("nan")
+    ranks = pairs.rank(method="average")
+    # rounded to 12 decimals so that an exact 0.8 prints as 0.8, not 0.7999999999999999
+    return round(float(ranks["x"].corr(ranks["y"])), 12)
+
+
 def weighted_share(flags: pd.Series, weights: pd.Series) -> float:
     """Weighted share (%) of "yes" answers in a survey = Σ weight of yes / Σ weight × 100.
 

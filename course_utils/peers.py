@@ -24,7 +24,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .metrics import engagement_rate_by_reach, engagements, ratio
+from .metrics import (
+    engagement_rate_by_reach,
+    engagements,
+    median_response_time,
+    negative_share,
+    ratio,
+    response_rate,
+)
 
 VIDEO_FORMATS = ("video", "short_video")
 """Content types that count as video: ordinary video and short vertical video."""
@@ -93,8 +100,7 @@ def question_response_rate_pct(comments: pd.DataFrame) -> float:
     ...                                          "replied": [True, False, False]}))
     50.0
     """
-    questions = _questions(comments)
-    return float(ratio(int(questions["replied"].sum()), len(questions), 100))
+    return float(response_rate(_questions(comments)["replied"]))
 
 
 def question_median_response_hours(comments: pd.DataFrame) -> float:
@@ -107,9 +113,7 @@ def question_median_response_hours(comments: pd.DataFrame) -> float:
     3.0
     """
     questions = _questions(comments)
-    hours = (questions["replied_at"] - questions["commented_at"]).dt.total_seconds() / 3600
-    hours = hours.dropna()
-    return float(hours.median()) if len(hours) else float("nan")
+    return median_response_time(questions["commented_at"], questions["replied_at"])
 
 
 def negative_comment_share_pct(comments: pd.DataFrame) -> float:
@@ -118,8 +122,7 @@ def negative_comment_share_pct(comments: pd.DataFrame) -> float:
     >>> negative_comment_share_pct(pd.DataFrame({"sentiment": ["negative", "neutral", "positive", "negative"]}))
     50.0
     """
-    negative = comments["sentiment"].astype(str) == "negative"
-    return float(ratio(int(negative.sum()), len(comments), 100))
+    return float(negative_share(comments["sentiment"]))
 
 
 def complaints_hidden_pct(comments: pd.DataFrame) -> float:

@@ -7,6 +7,7 @@ states the finding, with labelled axes and units. Platforms always have the same
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib as mpl
@@ -302,7 +303,9 @@ def grouped_bars(
             label=label,
             color=colour,
         )
-    ax.set_xticks(x, labels=[display_label(i) for i in table.index])
+    # long group names wrap onto several lines so they fit under their bars
+    names = [textwrap.fill(display_label(i), width=10, break_long_words=False) for i in table.index]
+    ax.set_xticks(x, labels=names, fontsize=9 if n_rows > 6 else None)
     ax.grid(axis="x", visible=False)
     if percent:
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))

@@ -136,3 +136,17 @@ def test_weekday_hour_table_counts_and_aggregates():
     medians = metrics.weekday_hour_table(times, pd.Series([1.0, 3.0, 5.0]), agg="median")
     assert medians.loc["Mon", 9] == pytest.approx(2.0)
     assert math.isnan(medians.loc["Tue", 9])
+
+
+def test_negative_share_counts_negative_comments_out_of_all():
+    assert metrics.negative_share(
+        pd.Series(["negative", "neutral", "negative", "positive"])
+    ) == pytest.approx(50.0)
+    assert math.isnan(metrics.negative_share(pd.Series([], dtype=str)))
+
+
+def test_rank_correlation_compares_orders_not_values():
+    assert metrics.rank_correlation(pd.Series([1, 2, 3, 4]), pd.Series([10, 20, 30, 1000])) == 1.0
+    assert metrics.rank_correlation(pd.Series([1, 2, 3, 4]), pd.Series([10, 20, 40, 30])) == 0.8
+    assert metrics.rank_correlation(pd.Series([1, 2, 3]), pd.Series([3, 2, 1])) == -1.0
+    assert math.isnan(metrics.rank_correlation(pd.Series([1, 2]), pd.Series([1, 2])))

@@ -54,6 +54,15 @@ def autograded_errors(notebook: Path) -> list[str]:
     return errors
 
 
+def _generate(api, assignment: str) -> None:
+    """nbgrader generate_assignment for one assignment; a clear error when it fails."""
+    result = api.generate_assignment(assignment, force=True, create=True)
+    if not result["success"]:
+        raise CourseError(
+            f"nbgrader could not generate {assignment}:\n{result['error'] or result['log']}"
+        )
+
+
 def check_solutions(
     root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None
 ) -> list[SolutionCheck]:
@@ -67,11 +76,7 @@ def check_solutions(
         api = nbgrader_api(scratch, config)
         source = config.CourseDirectory.source_directory
         for assignment in assignment_ids:
-            generated = api.generate_assignment(assignment, force=True, create=True)
-            if not generated["success"]:
-                raise CourseError(
-                    f"nbgrader could not generate {assignment}:\n{generated['error'] or generated['log']}"
-                )
+            _generate(api, assignment)
             submitted = (
                 scratch / config.CourseDirectory.submitted_directory / ANSWER_KEY / assignment
             )
@@ -103,11 +108,7 @@ def generate_exercises(
     api = nbgrader_api(root)
     written = []
     for assignment in assignment_ids:
-        result = api.generate_assignment(assignment, force=True, create=True)
-        if not result["success"]:
-            raise CourseError(
-                f"nbgrader could not generate {assignment}:\n{result['error'] or result['log']}"
-            )
+        _generate(api, assignment)
         written.extend(
             sorted((root / api.coursedir.release_directory / assignment).glob("*.ipynb"))
         )
