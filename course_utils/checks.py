@@ -11,6 +11,10 @@ instead of a bare AssertionError.
 
 Checks return None on purpose: nbgrader reads a number left as the last value of a test cell
 as partial credit, so a check must never leave one behind.
+
+Checks only trust plain values: Python's and numpy's numbers, text and True/False, pandas'
+tables. An object of a class made in the notebook (a `str` whose `==` always says yes, a number
+whose `float()` lies) fails with a message, so no answer can talk a check into passing.
 """
 
 from __future__ import annotations
@@ -41,10 +45,37 @@ def _show(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _is_plain(value) -> bool:
+    """True for values of Python's or numpy's own types (not of a class made in the notebook)."""
+    return type(value).__module__ in ("builtins", "numpy")
+
+
+def _truth(condition) -> bool:
+    if type(condition) is bool:
+        return condition
+    if not _is_plain(condition):
+        _fail(
+            f"The check got {type(condition).__name__!r} where it expected True or False: an "
+            "object of a class made in the notebook. Answer with plain numbers, text or tables."
+        )
+    return bool(condition)
+
+
 def expect(condition: bool, message: str) -> None:
     """Fail with `message` (written for the participant) unless condition is true."""
-    if not condition:
+    if not _truth(condition):
         _fail(message)
+
+
+def _plain_text(value, name: str) -> str:
+    if isinstance(value, str) and type(value) is not str:
+        _fail(
+            f"`{name}` should be plain text, but it is a {type(value).__name__!r}, a kind of text "
+            "made in the notebook. Use the text itself, for example the region's name in quotes."
+        )
+    if not _is_plain(value) and not isinstance(value, pd.Timestamp):
+        _fail(f"`{name}` should be plain text or a number, but it is {type(value).__name__!r}.")
+    return str(value)
 
 
 def check_answered(value, name: str) -> None:
@@ -64,6 +95,11 @@ def _number(value, name: str) -> float:
         )
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         _fail(f"`{name}` should be a number, but it is {_show(value)} ({type(value).__name__}).")
+    if not _is_plain(value):
+        _fail(
+            f"`{name}` should be a plain number, but it is a {type(value).__name__!r}, a kind of "
+            "number made in the notebook. Use the number itself."
+        )
     number = float(value)
     if math.isnan(number):
         _fail(
@@ -145,6 +181,8 @@ def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
         value = value.iloc[:, 0]
     if not isinstance(value, pd.Series):
         _fail(f"`{name}` should be one column of numbers (a Series), but it is {_show(value)}.")
+    if type(value) is not pd.Series:
+        _fail(f"`{name}` should be a plain pandas Series, not a {type(value).__name__!r}.")
     if index is not None:
         expected = {str(i) for i in index}
         got = {str(i) for i in value.index}
@@ -184,7 +222,7 @@ def check_choice(value, options: Sequence[str], name: str) -> None:
     """Fail unless value is one of the allowed options (compared without case or spaces)."""
     check_answered(value, name)
     normalised = {str(o).strip().lower(): o for o in options}
-    key = str(value).strip().lower()
+    key = _plain_text(value, name).strip().lower()
     if key not in normalised:
         _fail(
             f"`{name}` should be one of {list(options)}, but it is {_show(value)}. Check the spelling."
@@ -194,7 +232,7 @@ def check_choice(value, options: Sequence[str], name: str) -> None:
 def check_equal(value, expected, name: str, hint: str = "") -> None:
     """Fail unless value equals expected (for labels and names; use check_close for numbers)."""
     check_answered(value, name)
-    if str(value).strip().lower() != str(expected).strip().lower():
+    if _plain_text(value, name).strip().lower() != str(expected).strip().lower():
         _fail(f"`{name}` is not right yet: {_show(value)}. {hint}".strip())
 
 
@@ -202,6 +240,9 @@ def check_sorted(
     value: pd.Series | pd.DataFrame, name: str, by: str | None = None, descending: bool = True
 ) -> None:
     """Fail unless a Series (or a table's column `by`) is sorted, largest first by default."""
+    check_answered(value, name)
+    if not isinstance(value, pd.Series | pd.DataFrame):
+        _fail(f"`{name}` should be a table or a column, but it is {_show(value)}.")
     column = value[by] if by is not None else value
     numbers = pd.to_numeric(pd.Series(column), errors="coerce").to_numpy(float)
     ordered = np.all(np.diff(numbers) <= 0) if descending else np.all(np.diff(numbers) >= 0)

@@ -185,6 +185,49 @@ CASES = {
             "threading.Thread(target=race, daemon=True).start()\n" + WRONG_Q5
         }
     },
+    # reads IPython's history (and its database caches) after the tests ran, disguised in base64
+    "historian": {
+        "append": {
+            "q5_answer": "import base64\n"
+            "_h = get_ipython().history_manager\n"
+            "_dump = repr((_h.db_input_cache, _h.input_hist_raw, In, list(_h.get_range())))\n"
+            "print('DUMP', base64.b64encode(_dump.encode()).decode())"
+        }
+    },
+    # a thread started early watches every frame for the hidden tests' code
+    "spy": {
+        "append": {
+            "q1_answer": "import sys, threading, time\n"
+            "_seen = []\n"
+            "def _watch():\n"
+            "    while True:\n"
+            "        for _frame in list(sys._current_frames().values()):\n"
+            "            _seen.append(repr(_frame.f_code.co_consts)[:3000])\n"
+            "        time.sleep(0.001)\n"
+            "threading.Thread(target=_watch, daemon=True).start()",
+            "q5_answer": "print('SPY', len(_seen), any('_exp' + 'ected' in s for s in _seen))",
+        }
+    },
+    # the functions the checks compare with, replaced
+    "patcher": {
+        "answers": {
+            "q5_answer": "import math, operator, numpy, pandas\n"
+            "math.isclose = lambda *args, **kwargs: True\n"
+            "numpy.isclose = lambda *args, **kwargs: True\n"
+            "operator.eq = lambda *args: True\n"
+            "pandas.testing.assert_series_equal = lambda *args, **kwargs: None\n" + WRONG_Q5
+        }
+    },
+    # an answer whose == always says yes
+    "spoofer": {
+        "answers": {
+            "q2_answer": "class Count(int):\n"
+            "    def __eq__(self, other):\n"
+            "        return True\n"
+            "    __hash__ = int.__hash__\n"
+            "n_posts = Count(1)"
+        }
+    },
     "silencer": {
         "answers": {
             "q5_answer": "get_ipython().showtraceback = lambda *args, **kwargs: None\n"
@@ -292,11 +335,48 @@ def test_rebound_test_helpers_do_not_make_a_wrong_answer_pass(batch, course):
     assert "restored before grading" in line and "`expect`" in line
 
 
-def test_helpers_rebound_by_a_thread_while_the_test_runs_fail_the_test(batch, course):
-    assert error_names(course, "racer", "q5_check")[-1:] == ["GradingIntegrityError"]
+def _line(batch, student: str) -> str:
+    return next(line for line in batch["done"].stdout.splitlines() if line.startswith(student))
+
+
+def test_helpers_rebound_by_a_thread_fail_the_test_without_running_it(batch, course):
+    assert error_names(course, "racer", "q5_check") == ["GradingIntegrityError"]
     assert batch["scores"]["racer"] == 5
-    line = next(line for line in batch["done"].stdout.splitlines() if line.startswith("racer"))
-    assert "changed while the test ran" in line
+    line = _line(batch, "racer")
+    assert "graded (check)" in line and "test not run" in line and "background thread" in line
+
+
+def test_hidden_tests_never_reach_the_history_a_later_cell_can_read(batch, course):
+    import base64
+
+    text = output_text(course, "historian", "q5_answer")
+    dump = base64.b64decode(text.split("DUMP ", 1)[1].split()[0]).decode()
+    assert "shymkent" in dump  # the participant's own cells are there: the dump works
+    assert "HIDDEN" not in dump and "_expected" not in dump and "_all = load" not in dump
+    assert batch["scores"]["historian"] == 7
+
+
+def test_a_thread_that_watches_for_hidden_tests_sees_none_and_the_tests_fail(batch, course):
+    assert "SPY" in output_text(course, "spy", "q5_answer")
+    assert "True" not in output_text(course, "spy", "q5_answer")
+    for check in ("q1_check", "q2_check", "q5_check"):
+        assert error_names(course, "spy", check) == ["GradingIntegrityError"]
+    assert batch["scores"]["spy"] == 0
+    assert "background thread" in _line(batch, "spy")
+
+
+def test_replaced_comparison_functions_are_put_back_before_the_test(batch, course):
+    assert error_names(course, "patcher", "q5_check") == ["AnswerError"]
+    assert batch["scores"]["patcher"] == 5
+    line = _line(batch, "patcher")
+    assert "graded (check)" in line and "math.isclose" in line
+
+
+def test_an_answer_whose_equality_always_says_yes_does_not_pass(batch, course):
+    assert error_names(course, "spoofer", "q2_check") == ["GradingIntegrityError"]
+    assert batch["scores"]["spoofer"] == 1  # q1 ran before the class existed
+    line = _line(batch, "spoofer")
+    assert "graded (check)" in line and "Count" in line
 
 
 def test_a_silenced_showtraceback_does_not_make_a_wrong_answer_pass(batch, course):

@@ -25,6 +25,10 @@ KINDS = {
         "warning",
         "the notebook changed what the tests rely on; restored before grading",
     ),
+    "untrusted": (
+        "warning",
+        "a test was not run: something the notebook started could watch or bend it; it was failed",
+    ),
     "guard-failed": ("warning", "the test could not be trusted (integrity check); it was failed"),
     "restored-cell": ("note", "a graded cell was missing and was put back before grading"),
 }

@@ -69,6 +69,10 @@ GUARD_MESSAGE = (
     "that the grader's checks could not run, or changed what the test relies on while it ran. "
     "The test is counted as failed."
 )
+UNTRUSTED_MESSAGE = (
+    "The grader did not run this test: {reasons}. Remove that code from your notebook and "
+    "submit again. The test is counted as failed."
+)
 TRUNCATED_MESSAGE = (
     "\n[The grader kept only the first {limit} of this cell's output: it printed more "
     "({dropped} more were dropped).]\n"
@@ -479,33 +483,38 @@ class GradingExecute(Execute):
     def _label(cell, index: int) -> str:
         return cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
 
-    def _check_integrity(self, label: str) -> bool:
-        """Run the guard before a graded cell; False if it could not run."""
+    def _check_integrity(self, label: str) -> tuple[bool, list[str]]:
+        """Run the guard before a graded cell: (guard ran, reasons not to run the test)."""
         if not self._guard_ok:
-            return False
+            return False, []
         guard = f"__import__('sys').modules[{self._token!r}]"
         # a user expression is evaluated with plain eval: no transformer or hook can rewrite it
         reply = self._quiet("", {"report": f"{guard}.check()"})
         if reply is None:
             self._restart_kernel()  # the guard hung: the session cannot be trusted
-            return False
+            return False, []
         content = reply["content"]
         result = content.get("user_expressions", {}).get("report", {})
         if content.get("status") != "ok" or result.get("status") != "ok":
-            return False
+            return False, []
         try:
-            restored = ast.literal_eval(result["data"]["text/plain"])
-        except (KeyError, ValueError, SyntaxError):
-            return False
-        if not isinstance(restored, list):
-            return False
+            report = ast.literal_eval(result["data"]["text/plain"])
+            restored, untrusted = list(report["restored"]), list(report["untrusted"])
+        except (KeyError, TypeError, ValueError, SyntaxError):
+            return False, []
         if restored:
             events.record(
                 "tampering",
                 label,
                 "restored before grading: " + "; ".join(str(item) for item in restored[:8]),
             )
-        return True
+        if untrusted:
+            events.record(
+                "untrusted",
+                label,
+                "test not run: " + "; ".join(str(item) for item in untrusted[:3]),
+            )
+        return True, [str(item) for item in untrusted]
 
     def _after_test(self, cell, label: str) -> bool:
         """Check that nothing changed during the test and forget it; False if something did."""
@@ -535,14 +544,24 @@ class GradingExecute(Execute):
             return super().preprocess_cell(cell, resources, index)
         label = self._label(cell, index)
         graded = utils.is_grade(cell)
-        trusted = True
+        trusted, untrusted = True, []
         if graded and self.guard:
-            trusted = self._check_integrity(label)
+            trusted, untrusted = self._check_integrity(label)
+        if untrusted:
+            # something in the session could watch the hidden tests or bend them: do not run
+            cell.outputs = [_error_output("GradingIntegrityError", UNTRUSTED_MESSAGE.format(
+                reasons="; ".join(untrusted)))]
+            cell.execution_count = None
+            return cell, resources
         self._cell_bytes = 0
         self._dropped_bytes = 0
         self._timed_out = False
         try:
-            cell, resources = super().preprocess_cell(cell, resources, index)
+            self._check_assign_resources(resources)
+            # a test cell never enters IPython's history (In, _i, the history database and its
+            # caches), so no later cell of the notebook can read the hidden tests back
+            cell = self.execute_cell(cell, index, store_history=not graded)
+            resources = self.resources
         except DeadKernelError:
             memory = (
                 f"{self.memory_limit_mb} MB" if self.memory_limit_mb else "the machine's memory"

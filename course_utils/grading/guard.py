@@ -21,6 +21,18 @@ What `before_test` undoes (each is a known way to make failing tests look passed
   hooks registered to rewrite the test cell, a trace function, SIGINT ignored (which would
   also stop timeouts from interrupting later cells).
 
+- the functions a comparison relies on outside the course: `math.isclose`, `operator.eq`,
+  `numpy.isclose`, `pandas.testing.assert_series_equal`, methods of pandas' DataFrame and
+  Series, ... (replaced, or their code swapped).
+
+Some states cannot be undone, so the test is not run at all and is failed with the reason
+(`untrusted`): a thread or a process the notebook started is still running (it could watch the
+hidden test run and copy it, or rebind a helper while it runs); an audit hook was added (it would
+see every code object run); a class made in the notebook redefines what comparisons or number
+conversions do (`class S(str): __eq__ = lambda *a: True` makes every equality check pass).
+The grader runs test cells without storing them in IPython's history, so no later cell can read
+the hidden tests from `In`, `_i`, the history database or its caches.
+
 It reports what it restored; the grader records that in the grading summary. A participant who
 rewrites the interpreter's internals can still fool any grader that runs in the same process;
 the grader also fails a test whose kernel reply says "error" even if no error was displayed.
@@ -37,6 +49,7 @@ import os
 import signal
 import sys
 import types
+import weakref
 
 _COURSE_PACKAGE = "course_utils"
 # Objects of the IPython session whose methods a test result depends on (attribute paths on the
@@ -61,6 +74,29 @@ _TRANSFORMER_LISTS = [
     ("", "ast_transformers"),
 ]
 _PRE_RUN_EVENTS = ["pre_execute", "pre_run_cell"]
+# Modules outside the course whose functions and classes test cells compare with: what their
+# attributes are bound to is put back before each test (attributes added later are left alone).
+_PROTECTED_MODULES = [
+    "math",
+    "cmath",
+    "operator",
+    "numbers",
+    "functools",
+    "numpy",
+    "numpy.testing",
+    "pandas",
+    "pandas.testing",
+    "pandas.api.types",
+]
+# Classes whose methods comparisons run (pandas' are Python classes, so they can be patched).
+_PROTECTED_CLASSES = [("pandas", "DataFrame"), ("pandas", "Series"), ("pandas", "Index")]
+# Special methods that decide what ==, <, float(), round(), bool() ... of an answer say.
+_SPOOF_METHODS = frozenset(
+    "__eq__ __ne__ __lt__ __le__ __gt__ __ge__ __float__ __int__ __index__ __round__ __bool__ "
+    "__str__ __format__ __hash__ __abs__ __len__ __contains__ __iter__ __array__ "
+    "__array_ufunc__ __array_function__ __instancecheck__ __subclasscheck__ __getattribute__ "
+    "__class__".split()
+)
 # ipykernel swaps these for every request (to forward or refuse input())
 _KERNEL_MANAGED_BUILTINS = {"input", "raw_input", "getpass"}
 
@@ -125,6 +161,19 @@ class Guard:
                 continue
         self.events = {name: list(shell.events.callbacks.get(name, [])) for name in _PRE_RUN_EVENTS}
         self.modules = self._module_snapshot()
+        self.protected = self._protected_snapshot()
+        for owner, name in _PROTECTED_CLASSES:
+            cls = getattr(sys.modules.get(owner), name, None)
+            for base in getattr(cls, "__mro__", ()):
+                if base is not object and base not in self.classes:
+                    self.classes[base] = {k: v for k, v in vars(base).items() if _is_routine(v)}
+        self.threads = set(sys._current_frames())
+        self.known_classes = weakref.WeakSet(_all_classes())
+        self.audit_hooks_added = 0
+        _ACTIVE[:] = [self]
+        if not _AUDITING:  # one hook per interpreter; it reports to the active guard
+            sys.addaudithook(_audit_hook)
+            _AUDITING.append(True)
 
     # -- set-up -------------------------------------------------------------------------------
 
@@ -163,6 +212,127 @@ class Guard:
             }
             snapshot[name] = (module, attributes, functions)
         return snapshot
+
+    def _protected_snapshot(self) -> dict:
+        snapshot = {}
+        for name in _PROTECTED_MODULES:
+            module = sys.modules.get(name)
+            if module is None:
+                with contextlib.suppress(Exception):
+                    module = __import__(name, fromlist=["_"])
+            if not isinstance(module, types.ModuleType):
+                continue
+            attributes = {
+                key: value
+                for key, value in vars(module).items()
+                if callable(value) and not isinstance(value, types.ModuleType)
+            }
+            functions = {
+                key: (value, value.__code__, value.__defaults__, value.__kwdefaults__)
+                for key, value in attributes.items()
+                if isinstance(value, types.FunctionType)
+            }
+            snapshot[name] = (module, attributes, functions)
+        return snapshot
+
+    def close(self) -> None:
+        """Stop being the active guard (tests that create several guards in one process)."""
+        if self in _ACTIVE:
+            _ACTIVE.remove(self)
+
+    # -- what cannot be undone ----------------------------------------------------------------
+
+    def _running_threads(self) -> list[str]:
+        """Threads started since the guard that run code of the notebook (not of a library).
+
+        Libraries start threads of their own while cells run (ipykernel flushes large outputs
+        from one): a thread counts when a frame of its stack, or the function it was given to
+        run, comes from a notebook cell or from code compiled at run time.
+        """
+        import threading
+
+        objects = {t.ident: t for t in threading.enumerate()}
+        found = []
+        for ident, frame in sys._current_frames().items():
+            if ident in self.threads:
+                continue
+            codes = []
+            while frame is not None:
+                codes.append(frame.f_code)
+                frame = frame.f_back
+            thread = objects.get(ident)
+            for attribute in ("_target", "function", "run"):
+                code = getattr(getattr(thread, attribute, None), "__code__", None)
+                if code is not None:
+                    codes.append(code)
+            if any(not _library_code(code) for code in codes):
+                found.append(getattr(thread, "name", None) or f"thread {ident}")
+        return found
+
+    @staticmethod
+    def _child_processes() -> list[int]:
+        """Processes this kernel started that still run (Linux; elsewhere none are seen)."""
+        children = []
+        try:
+            tasks = os.listdir("/proc/self/task")
+        except OSError:
+            return []
+        for task in tasks:
+            try:
+                with open(f"/proc/self/task/{task}/children") as handle:
+                    pids = [int(p) for p in handle.read().split()]
+            except (OSError, ValueError):
+                continue
+            for pid in pids:
+                try:
+                    with open(f"/proc/{pid}/stat") as handle:
+                        state = handle.read().rsplit(")", 1)[1].split()[0]
+                except (OSError, IndexError):
+                    continue
+                if state not in ("Z", "X"):
+                    children.append(pid)
+        return children
+
+    def _spoofing_classes(self) -> list[str]:
+        """Classes made since the guard started that redefine comparisons or conversions."""
+        found = []
+        for cls in _all_classes():
+            if cls in self.known_classes:
+                continue
+            methods = _SPOOF_METHODS & set(vars(cls))
+            if not methods:
+                with contextlib.suppress(TypeError):
+                    self.known_classes.add(cls)  # harmless, do not look at it again
+                continue
+            if _from_library(cls):
+                continue
+            found.append(f"{cls.__qualname__} ({', '.join(sorted(methods)[:3])})")
+        return found
+
+    def untrusted(self) -> list[str]:
+        """Why a test cannot be trusted to run now (empty if it can)."""
+        reasons = []
+        threads = self._running_threads()
+        if threads:
+            reasons.append(
+                "a background thread the notebook started is still running "
+                f"({', '.join(threads[:3])}): it could watch or change the test"
+            )
+        children = self._child_processes()
+        if children:
+            reasons.append(
+                f"{len(children)} process(es) the notebook started are still running "
+                "(they could watch the test)"
+            )
+        if self.audit_hooks_added:
+            reasons.append("the notebook tried to add an audit hook (it could watch the test)")
+        spoofing = self._spoofing_classes()
+        if spoofing:
+            reasons.append(
+                "a class made in the notebook changes what comparisons or conversions answer: "
+                + "; ".join(spoofing[:3])
+            )
+        return reasons
 
     # -- restoring ----------------------------------------------------------------------------
 
@@ -285,6 +455,27 @@ class Guard:
             if changed or added:
                 shown = sorted(set(changed + added))
                 self._note(f"{name}.{', '.join(shown[:5])}")
+        for name, (module, attributes, functions) in self.protected.items():
+            if sys.modules.get(name) is not module:
+                sys.modules[name] = module
+                self._note(f"sys.modules[{name!r}]")
+            current = vars(module)
+            changed = [k for k, v in attributes.items() if current.get(k) is not v]
+            for key in changed:
+                current[key] = attributes[key]
+            for key, (function, code, defaults, kwdefaults) in functions.items():
+                if function.__code__ is not code:
+                    function.__code__ = code
+                    changed.append(key)
+                if (
+                    function.__defaults__ is not defaults
+                    or function.__kwdefaults__ is not kwdefaults
+                ):
+                    function.__defaults__ = defaults
+                    function.__kwdefaults__ = kwdefaults
+                    changed.append(key)
+            if changed:
+                self._note(f"{name}.{', '.join(sorted(set(changed))[:5])}")
 
     def _rebind(self) -> None:
         namespace = self.shell.user_ns
@@ -318,10 +509,17 @@ class Guard:
             except Exception as err:  # keep going: restore as much as possible
                 self._note(f"(could not finish a check: {type(err).__name__}: {err})")
 
-    def check(self) -> list[str]:
-        """before_test, then what it restored (the grader calls this as a user expression)."""
+    def check(self) -> dict:
+        """before_test, then what it restored and why the test cannot run, if it cannot.
+
+        The grader calls this as a user expression before every graded cell.
+        """
         self.before_test()
-        return self.report()
+        try:
+            untrusted = self.untrusted()
+        except Exception as err:
+            untrusted = [f"the grader could not check the session ({type(err).__name__})"]
+        return {"restored": self.report(), "untrusted": untrusted}
 
     def report(self) -> list[str]:
         """What the last before_test restored, each item reported once per kernel."""
@@ -347,6 +545,15 @@ class Guard:
                 for i, entry in enumerate(entries):
                     if isinstance(entry, str) and entry.strip() == text:
                         entries[i] = ""
+        # the grader runs tests with store_history=False, so these should never hold a test;
+        # scrub them anyway in case a test was run with history (nbgrader's own Execute)
+        cache = getattr(history, "db_input_cache", None)
+        if isinstance(cache, list):
+            cache[:] = [
+                entry
+                for entry in cache
+                if not (isinstance(entry, tuple) and any(str(e).strip() == text for e in entry))
+            ]
         namespace = shell.user_ns
         for key in [k for k in list(namespace) if k.startswith("_i")]:
             value = namespace.get(key)
@@ -360,6 +567,55 @@ class Guard:
             namespace.pop(name, None)
         self._forget_last_error()
         return changed
+
+
+_ACTIVE: list[Guard] = []  # the guard of this interpreter
+_AUDITING: list[bool] = []
+
+
+def _audit_hook(event: str, args) -> None:
+    # An audit hook sees every code object that runs, the hidden tests' included: refuse new
+    # ones (an exception from an existing hook makes sys.addaudithook skip the new hook).
+    if event == "sys.addaudithook" and _ACTIVE:
+        _ACTIVE[-1].audit_hooks_added += 1
+        raise RuntimeError("the grader does not allow audit hooks")
+
+
+def _all_classes() -> list[type]:
+    """Every class alive in the interpreter (all subclasses of object, recursively)."""
+    seen: set[int] = set()
+    found: list[type] = []
+    stack = [object]
+    while stack:
+        cls = stack.pop()
+        try:
+            subclasses = type.__subclasses__(cls)
+        except TypeError:
+            continue
+        for sub in subclasses:
+            if id(sub) not in seen:
+                seen.add(id(sub))
+                found.append(sub)
+                stack.append(sub)
+    return found
+
+
+def _library_code(code) -> bool:
+    """True for code compiled from a module file; False for notebook cells and exec'd text."""
+    filename = code.co_filename
+    if "ipykernel_" in filename:
+        return False  # ipykernel compiles each cell to /tmp/ipykernel_<pid>/<hash>.py
+    return os.path.isabs(filename) or (filename == "<string>" and "__create_fn__" in code.co_qualname)
+
+
+def _from_library(cls: type) -> bool:
+    """True if `cls` is defined in an imported module file (not in the notebook)."""
+    module = sys.modules.get(getattr(cls, "__module__", None) or "")
+    if module is None or module.__name__ == "__main__" or not getattr(module, "__file__", None):
+        return False
+    # a method written in a notebook cell or exec'd, whatever __module__ says, is not a library's
+    codes = [getattr(value, "__code__", None) for value in vars(cls).values()]
+    return all(_library_code(code) for code in codes if code is not None)
 
 
 def install(token: str, imports: str) -> None:

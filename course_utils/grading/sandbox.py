@@ -276,4 +276,6 @@ def launcher_command(memory_mb: int, file_mb: int) -> list[str]:
         "--",
         "-f",
         "{connection_file}",
+        # no history database: nothing a cell ran (a test included) can be read back from it
+        "--HistoryManager.enabled=False",
     ]
