@@ -88,3 +88,33 @@ def output_text(course: Path, student: str, grade_id: str, assignment: str = M00
         parts.append(o.get("text", "") + o.get("evalue", ""))
         parts.append(str(o.get("data", {}).get("text/plain", "")))
     return "\n".join(parts)
+
+
+def hidden_only_lines(course: Path, assignment: str) -> list[str]:
+    """Lines of the hidden tests that appear nowhere in what participants get (the exercise).
+
+    If one of them shows up in a feedback page, the page reveals a hidden test.
+    """
+    from course_utils.grading.preprocessors import hidden_regions
+
+    released = (course / "exercises" / assignment / f"{assignment}.ipynb").read_text("utf-8")
+    released_text = " ".join(json_source_lines(released))
+    key = nbformat.read(course / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
+    lines = {
+        line.strip()
+        for cell in key.cells
+        for region in hidden_regions(cell)
+        for line in region.split("\n")
+        if len(line.strip()) >= 12
+    }
+    return sorted(line for line in lines if line not in released_text)
+
+
+def json_source_lines(text: str) -> list[str]:
+    import json
+
+    return [
+        line.strip()
+        for cell in json.loads(text)["cells"]
+        for line in "".join(cell["source"]).split("\n")
+    ]

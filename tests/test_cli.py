@@ -19,11 +19,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from grading_helpers import M00, copy_course, notebook, write
+from grading_helpers import M00, copy_course, hidden_only_lines, notebook, write
 
 from course_utils.cli import build_parser, main
 from course_utils.grading.collect import collect
-from course_utils.grading.feedback import hidden_test_lines
 from course_utils.grading.nbgrader_course import gradebook, nbgrader_api
 
 COURSE_COMMAND = str(Path(sys.executable).with_name("course"))
@@ -142,7 +141,7 @@ def test_feedback_shows_results_and_messages_but_no_hidden_tests(cycle):
     done = cycle["feedback"]
     assert done.returncode == 0, done.stdout + done.stderr
     root = cycle["root"]
-    hidden = hidden_test_lines(root, M00)
+    hidden = hidden_only_lines(root, M00)
     assert hidden  # the exercise does have hidden tests
     for student, _ in PARTICIPANTS.values():
         page = root / "grading" / "feedback" / student / M00 / f"{M00}.html"

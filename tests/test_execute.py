@@ -100,7 +100,7 @@ def _test_cell(source: str, outputs: list) -> dict:
     return cell
 
 
-def test_feedback_keeps_the_friendly_message_and_drops_the_hidden_test_code():
+def test_feedback_keeps_the_friendly_message_and_drops_the_hidden_test_code_by_structure():
     source = (
         "check_number(n_posts, 'n_posts')\n### BEGIN HIDDEN TESTS\n"
         "_expected_posts = len(load('posts'))\nexpect(n_posts == _expected_posts, 'Count the rows.')\n"
@@ -116,16 +116,15 @@ def test_feedback_keeps_the_friendly_message_and_drops_the_hidden_test_code():
             "AnswerError: Count the rows.",
         ],
     )
-    leak = new_output(
-        "stream", name="stdout", text="my history: _expected_posts = len(load('posts'))\nok\n"
-    )
+    # the participant's own output is shown as it ran (it may name the same variables)
+    own = new_output("stream", name="stdout", text="n_posts = len(load('posts'))\nok\n")
     nb = new_notebook(
-        cells=[_test_cell(source, [error]), new_code_cell("print(In)", outputs=[leak])]
+        cells=[_test_cell(source, [error]), new_code_cell("print(n_posts)", outputs=[own])]
     )
     nb, _ = HideHiddenTests().preprocess(nb, {})
     test, student = nb.cells[1], nb.cells[2]
     assert "_expected_posts" not in test.source and "check_number" in test.source
     assert test.outputs[0]["traceback"] == ["\x1b[0;31mAnswerError\x1b[0m: Count the rows."]
-    assert student.outputs[0]["text"] == "[hidden test line removed]\nok\n"
+    assert student.outputs[0]["text"] == "n_posts = len(load('posts'))\nok\n"
     summary = nb.cells[0].source
     assert "Your results" in summary and "`q1_check` | check | ✗ not yet (0 / 1)" in summary

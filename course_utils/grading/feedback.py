@@ -3,8 +3,9 @@
 The course's nbgrader_config.py adds HideHiddenTests (preprocessors.py) to nbgrader's feedback
 preprocessors: each page starts with a table of the checks (passed / not yet / graded by the
 instructor) and shows each check's friendly message, never the hidden tests' code. As a last
-safety net every page is searched for the hidden tests' lines before it is kept; a page that
-would reveal one is deleted and reported.
+safety net every page is searched for any whole hidden-test region of the assignment (ignoring
+white space) before it is kept; a page that would reveal one is deleted and reported. Short
+fragments are not searched for: the visible checks and hints share names with the hidden ones.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.api import MissingEntry
-from nbgrader.preprocessors import ClearHiddenTests
-
 from ..paths import COURSE_ROOT
 from .nbgrader_course import CourseError, course_config, gradebook, nbgrader_api
-from .preprocessors import _meaningful
+from .preprocessors import hidden_regions
 
 
 @dataclass
@@ -50,24 +49,26 @@ class FeedbackResult:
         return "\n".join(lines)
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def _page_text(page: Path) -> str:
-    """The text of an HTML page as a reader sees it (syntax highlighting's tags removed)."""
-    return unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+    """The text of an HTML page as a reader sees it (tags removed), without white space."""
+    return _squeezed(unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))))
 
 
-def hidden_test_lines(root: Path | str, assignment: str) -> set[str]:
-    """The meaningful lines of every hidden-test region of an assignment's source notebooks."""
+def hidden_test_regions(root: Path | str, assignment: str) -> list[str]:
+    """Every hidden-test region of an assignment's source notebooks, as one text each."""
     config = course_config(root)
     source = Path(root) / config.CourseDirectory.source_directory / assignment
-    clearer = ClearHiddenTests(enforce_metadata=False)
-    lines: set[str] = set()
-    for path in sorted(source.glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            before = cell.source.split("\n")
-            clearer._remove_hidden_test_region(cell)
-            after = set(cell.source.split("\n"))
-            lines |= {line.strip() for line in before if line not in after and _meaningful(line)}
-    return lines
+    return [
+        region
+        for path in sorted(source.glob("*.ipynb"))
+        for cell in nbformat.read(path, as_version=4).cells
+        for region in hidden_regions(cell)
+        if region.strip()
+    ]
 
 
 def generate_feedback(
@@ -110,13 +111,13 @@ def generate_feedback(
     else:
         outcome = api.generate_feedback(assignment, force=True)
 
-    hidden = hidden_test_lines(root, assignment)
+    hidden = [_squeezed(region) for region in hidden_test_regions(root, assignment)]
     for student in graded:
         pages = sorted((feedback / student / assignment).glob("*.html"))
         if not pages:
             result.failed[student] = "nbgrader wrote no feedback (see grading/nbgrader.log)"
             continue
-        leaks = [p for p in pages if any(line in _page_text(p) for line in hidden)]
+        leaks = [p for p in pages if any(region in _page_text(p) for region in hidden)]
         if leaks:
             for page in leaks:
                 page.unlink()

@@ -12,8 +12,6 @@ GradingExecute, the hardened Execute, is in execute.py.
 
 from __future__ import annotations
 
-import re
-
 from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.preprocessors import (
@@ -99,79 +97,51 @@ class LockedAssignLatePenalties(AssignLatePenalties):
             return super().preprocess(nb, resources)
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_REDACTED = "[hidden test line removed]"
-
-
-def _meaningful(line: str) -> bool:
-    """A hidden-test line worth looking for in outputs (not `)`, `else:` or a short name)."""
-    text = line.strip()
-    return len(text) >= 12 and any(ch.isalnum() for ch in text) and not text.startswith("#")
+def hidden_regions(cell) -> list[str]:
+    """The hidden-test regions (### BEGIN/END HIDDEN TESTS) of a cell, each as one text."""
+    regions, current = [], None
+    for line in cell.source.split("\n"):
+        marker = line.strip()
+        if marker.startswith("### BEGIN HIDDEN TESTS"):
+            current = []
+        elif marker.startswith("### END HIDDEN TESTS"):
+            if current:
+                regions.append("\n".join(current))
+            current = None
+        elif current is not None:
+            current.append(line)
+    return regions
 
 
 class HideHiddenTests(NbGraderPreprocessor):
-    """Feedback without the hidden tests' source.
+    """Feedback without the hidden tests' source, decided by the notebook's structure.
 
     For every test cell: the hidden-test region (### BEGIN/END HIDDEN TESTS) is removed from
     the source, and an error under it is reduced to its last line, e.g.
     "AnswerError: `top5` should have 5 rows; it has 3. Use .head(5).", without the traceback
-    that quotes the test's code. Any output elsewhere that quotes a hidden-test line (a
-    notebook printing its own history) has that line replaced. A summary table of the checks
-    (passed / not yet / graded by the instructor) is added at the top; run it after GetGrades.
+    that quotes the test's code; other outputs of a test cell are dropped. The participant's own
+    cells are shown as they ran: the grader never lets their code see a hidden test (tests run
+    outside IPython's history, and not at all while a thread of the notebook could watch), so
+    nothing they printed can hold one. A summary table of the checks (passed / not yet / graded
+    by the instructor) is added at the top; run it after GetGrades.
     """
 
     def preprocess(self, nb, resources):
-        clearer = ClearHiddenTests(enforce_metadata=False)
-        hidden_lines: set[str] = set()
-        for cell in nb.cells:
-            if utils.is_grade(cell) and cell.cell_type == "code":
-                hidden_lines |= self._hidden_lines(cell, clearer)
-        self._hidden = {line.strip() for line in hidden_lines if _meaningful(line)}
         nb, resources = super().preprocess(nb, resources)
         nb.cells.insert(0, new_markdown_cell(self._summary(nb)))
         return nb, resources
 
-    @staticmethod
-    def _hidden_lines(cell, clearer: ClearHiddenTests) -> set[str]:
-        before = cell.source.split("\n")
-        clearer._remove_hidden_test_region(cell)
-        after = set(cell.source.split("\n"))
-        return {line for line in before if line not in after}
-
-    def _redact(self, text: str) -> str:
-        if not self._hidden or not text:
-            return text
-        lines = text.split("\n")
-        changed = False
-        for i, line in enumerate(lines):
-            plain = _ANSI.sub("", line)
-            if any(hidden in plain for hidden in self._hidden):
-                lines[i] = _REDACTED
-                changed = True
-        return "\n".join(lines) if changed else text
-
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or not (utils.is_grade(cell) and not utils.is_solution(cell)):
             return cell, resources
-        test = utils.is_grade(cell) and not utils.is_solution(cell)
+        ClearHiddenTests(enforce_metadata=False)._remove_hidden_test_region(cell)
+        kept = []
         for output in cell.get("outputs", []):
-            kind = output.get("output_type")
-            if kind == "error":
-                evalue = self._redact(str(output.get("evalue", "")))
-                output["evalue"] = evalue
-                if test:
-                    output["traceback"] = [f"\x1b[0;31m{output.get('ename')}\x1b[0m: {evalue}"]
-                else:
-                    output["traceback"] = [
-                        self._redact(line) for line in output.get("traceback", [])
-                    ]
-            elif kind == "stream":
-                output["text"] = self._redact(output.get("text", ""))
-            elif kind in ("display_data", "execute_result"):
-                data = output.get("data", {})
-                for mime in ("text/plain", "text/html", "text/markdown", "text/latex"):
-                    if isinstance(data.get(mime), str):
-                        data[mime] = self._redact(data[mime])
+            if output.get("output_type") == "error":
+                evalue = str(output.get("evalue", ""))
+                output["traceback"] = [f"\x1b[0;31m{output.get('ename')}\x1b[0m: {evalue}"]
+                kept.append(output)
+        cell["outputs"] = kept
         return cell, resources
 
     @staticmethod
