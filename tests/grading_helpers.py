@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -118,3 +119,21 @@ def json_source_lines(text: str) -> list[str]:
         for cell in json.loads(text)["cells"]
         for line in "".join(cell["source"]).split("\n")
     ]
+
+
+def require_sandbox() -> None:
+    """Skip (or, in CI, fail) a test that needs the bubblewrap sandbox when it cannot start."""
+    import pytest
+
+    from course_utils.grading.sandbox import sandbox_status
+
+    status = sandbox_status()
+    if status.isolated:
+        return
+    message = (
+        f"needs the bubblewrap sandbox ({status.reason}): `sudo apt-get install -y bubblewrap` "
+        "on Linux enables it"
+    )
+    if os.environ.get("CIVIC_CHANNELS_REQUIRE_SANDBOX"):
+        pytest.fail(message + " (CI requires it: CIVIC_CHANNELS_REQUIRE_SANDBOX is set)")
+    pytest.skip(message)

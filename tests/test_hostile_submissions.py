@@ -15,19 +15,29 @@ import sys
 from pathlib import Path
 
 import pytest
-from grading_helpers import M00, M01, copy_course, error_names, notebook, output_text, write
+from grading_helpers import (
+    M00,
+    M01,
+    copy_course,
+    error_names,
+    notebook,
+    output_text,
+    require_sandbox,
+    write,
+)
 
 from course_utils.grading.collect import collect
 from course_utils.grading.nbgrader_course import gradebook, nbgrader_api
-from course_utils.grading.sandbox import sandbox_status
 
 pytestmark = pytest.mark.grading
 TIMEOUT = 6
 # the sum instead of the median: fails q5_check (2 points) and nothing else
 WRONG_Q5 = 'median_reach = shymkent.groupby("content_type", observed=True)["reach"].sum()'
-sandboxed = pytest.mark.skipif(
-    not sandbox_status().isolated, reason="needs the bubblewrap sandbox (Linux with bwrap)"
-)
+
+
+@pytest.fixture
+def sandboxed():
+    require_sandbox()
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -384,16 +394,14 @@ def test_a_silenced_showtraceback_does_not_make_a_wrong_answer_pass(batch, cours
     assert batch["scores"]["silencer"] == 5
 
 
-@sandboxed
-def test_student_code_cannot_find_solutions_grades_or_hidden_tests(batch, course):
+def test_student_code_cannot_find_solutions_grades_or_hidden_tests(sandboxed, batch, course):
     text = output_text(course, "snoop", "q2_answer")
     assert "FOUND []" in text
     assert "HISTORY []" in text and "LINECACHE []" in text and "NAMES []" in text
     assert batch["scores"]["snoop"] == 7
 
 
-@sandboxed
-def test_student_code_cannot_write_to_the_gradebook_or_other_submissions(batch, course):
+def test_student_code_cannot_write_to_the_gradebook_or_other_submissions(sandboxed, batch, course):
     text = output_text(course, "snoop", "q2_answer")
     assert "WROTE" not in text
     assert text.count("BLOCKED") == 2

@@ -39,6 +39,7 @@ import nbformat
 
 from ..paths import COURSE_ROOT
 from .nbgrader_course import CourseError, assignments, course_config, gradebook, nbgrader_api
+from .originals import protect
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 EXCHANGE = "exchange"
@@ -451,6 +452,7 @@ def collect(assignment: str, source: Path | str, root: Path | str = COURSE_ROOT)
         result.imported.append(Imported(student, str(file.name), target, note))
 
     if students:
+        protect(grading, assignment, sorted(students))
         with gradebook(root) as gb:
             for student in sorted(students):
                 gb.update_or_create_student(student)

@@ -22,11 +22,13 @@ Every such event is recorded (events.py) for the grading summary.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -43,6 +45,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Enum, Instance, Integer, Unicode
 
 from . import events
+from .limits import KernelCgroup, ScratchWatch, reap_orphans
 from .sandbox import bwrap_command, kernel_env, launcher_command, sandbox_status
 
 GUARD_SOURCE = Path(__file__).with_name("guard.py")
@@ -63,6 +66,15 @@ KERNEL_DIED_MESSAGE = (
     "Python stopped while running this cell: the code used more memory than the grader allows "
     "({memory}), or it ended the process. The grader restarted Python; the cells after it "
     "ran in a fresh session, without the variables made before this cell."
+)
+DISK_MESSAGE = (
+    "Python was stopped while running this cell: the notebook wrote more than {limit} of files, "
+    "the most the grader allows. The grader restarted Python; the cells after it ran in a fresh "
+    "session, without the variables made before this cell."
+)
+PROCESSES_MESSAGE = (
+    "\n[This cell reached the grader's limit of {limit} processes and threads: a loop that "
+    "starts processes or threads without end? They were stopped when grading finished.]\n"
 )
 GUARD_MESSAGE = (
     "The grader could not trust this test: code in the notebook changed the Python session so "
@@ -218,6 +230,14 @@ class GradingExecute(Execute):
     file_limit_mb = Integer(
         256, help="Largest file a grading kernel may write, in MB (0: none)."
     ).tag(config=True)
+    process_limit = Integer(
+        256,
+        help="Processes and threads a grading kernel and its children may have together "
+        "(Linux, where the grader can make a cgroup; 0: no limit).",
+    ).tag(config=True)
+    scratch_limit_mb = Integer(
+        1024, help="Disk space a grading kernel may fill in its scratch folder, in MB (0: none)."
+    ).tag(config=True)
     max_cell_output_bytes = Integer(
         1_000_000, help="Output kept per cell (stream text and display data); the rest is dropped."
     ).tag(config=True)
@@ -270,9 +290,18 @@ class GradingExecute(Execute):
             self._imports = self._helper_imports(nb, resources)
             self._hidden = self._hidden_paths(resources)
             self._guard_ok = False
+            self._original_path = original_path
             metadata["path"] = str(self._work)
-            return super().preprocess(nb, resources, km=km)
+            self._cgroup = None
+            if self.process_limit > 0:
+                memory = self.memory_limit_mb + 512 if self.memory_limit_mb else 0
+                self._cgroup = KernelCgroup.create(self.process_limit, memory)
+            self._refused = 0
+            self._watch = ScratchWatch(self._scratch, self.scratch_limit_mb, self._stop_kernel)
+            with self._watch:
+                return super().preprocess(nb, resources, km=km)
         finally:
+            self._end_processes()
             if original_path is None:
                 metadata.pop("path", None)
             else:
@@ -280,6 +309,45 @@ class GradingExecute(Execute):
             shutil.rmtree(self._scratch, ignore_errors=True)
             if getattr(self, "_ipc", None) is not None:
                 shutil.rmtree(self._ipc, ignore_errors=True)
+
+    def _stop_kernel(self) -> None:
+        """Kill the kernel and all it started (from the scratch watch's thread)."""
+        if getattr(self, "_cgroup", None) is not None:
+            self._cgroup.kill_all()
+            return
+        process = getattr(getattr(getattr(self, "km", None), "provisioner", None), "process", None)
+        pid = getattr(process, "pid", None)
+        if pid:
+            with contextlib.suppress(OSError):
+                os.killpg(os.getpgid(pid), signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+    def _end_processes(self) -> None:
+        """After the notebook: end every process the kernels left behind."""
+        if getattr(self, "_cgroup", None) is not None:
+            left = self._cgroup.pids()
+            self._cgroup.remove()
+            self._cgroup = None
+        else:
+            left = set()
+        left_orphans = reap_orphans()
+        if len(left) > 1 or left_orphans:
+            events.record(
+                "processes-ended",
+                "notebook",
+                f"{max(len(left), left_orphans)} process(es) still running at the end were ended",
+            )
+
+    def _fresh_scratch(self) -> None:
+        """Empty the scratch folder after the disk limit was hit (the kernel is dead by now)."""
+        for folder in (self._work, self._home):
+            shutil.rmtree(folder, ignore_errors=True)
+        if self._original_path:
+            _copy_working_files(Path(self._original_path), self._work)
+        else:
+            self._work.mkdir()
+        self._home.mkdir()
 
     def _coursedir(self):
         exporter = getattr(self, "parent", None)
@@ -328,18 +396,19 @@ class GradingExecute(Execute):
         sandboxed = self._status.isolated
         env = kernel_env(self._home, sandboxed)
         launcher = launcher_command(self.memory_limit_mb, self.file_limit_mb)
+        wrap = self._cgroup.wrap if self._cgroup is not None else list
         if sandboxed:
             argv = bwrap_command(
                 self._scratch, self._work, env, hidden=self._hidden, writable=[self._ipc]
             )
             argv += launcher
             return KernelSpec(
-                argv=argv,
+                argv=wrap(argv),
                 display_name="Python 3 (grading sandbox)",
                 language="python",
                 interrupt_mode="message",
             )
-        return KernelSpec(argv=launcher, display_name="Python 3 (grading)", language="python")
+        return KernelSpec(argv=wrap(launcher), display_name="Python 3 (grading)", language="python")
 
     def create_kernel_manager(self):
         kwargs = {
@@ -417,6 +486,9 @@ class GradingExecute(Execute):
             self._cleanup_kernel()
         except Exception as err:
             self.log.warning("Could not stop the old kernel cleanly: %s", err)
+        if self._cgroup is not None:
+            self._cgroup.kill_all()  # what the old kernel started goes with it
+        reap_orphans()
         self.km = None
         self.kc = None
         self.km = self.create_kernel_manager()
@@ -563,13 +635,19 @@ class GradingExecute(Execute):
             cell = self.execute_cell(cell, index, store_history=not graded)
             resources = self.resources
         except DeadKernelError:
-            memory = (
-                f"{self.memory_limit_mb} MB" if self.memory_limit_mb else "the machine's memory"
-            )
-            cell.outputs.append(
-                _error_output("KernelDied", KERNEL_DIED_MESSAGE.format(memory=memory))
-            )
-            events.record("kernel-died", label)
+            if self._watch.full:
+                limit = _human_bytes(self.scratch_limit_mb * 2**20)
+                cell.outputs.append(_error_output("KernelDied", DISK_MESSAGE.format(limit=limit)))
+                events.record("disk-limit", label, f"wrote more than {limit}; Python was stopped")
+                self._fresh_scratch()
+            else:
+                memory = (
+                    f"{self.memory_limit_mb} MB" if self.memory_limit_mb else "the machine's memory"
+                )
+                cell.outputs.append(
+                    _error_output("KernelDied", KERNEL_DIED_MESSAGE.format(memory=memory))
+                )
+                events.record("kernel-died", label)
             self._restart_kernel()
         except CellTimeoutError:
             if self._timed_out:
@@ -600,6 +678,11 @@ class GradingExecute(Execute):
             events.record(
                 "output-truncated", label, f"{_human_bytes(self._dropped_bytes)} of output dropped"
             )
+        refused = self._cgroup.limit_reached() if self._cgroup is not None else 0
+        if refused > self._refused:
+            self._refused = refused
+            cell.outputs.append(_stdout(PROCESSES_MESSAGE.format(limit=self.process_limit)))
+            events.record("process-limit", label, f"reached {self.process_limit} processes")
         if any(o.get("ename") == "MemoryError" for o in cell.outputs):
             events.record("memory-limit", label, f"reached the {self.memory_limit_mb} MB limit")
         if graded and not trusted:

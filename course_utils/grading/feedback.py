@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbgrader.api import MissingEntry
+
 from ..paths import COURSE_ROOT
 from .nbgrader_course import CourseError, course_config, gradebook, nbgrader_api
 from .preprocessors import hidden_regions

@@ -45,6 +45,7 @@ from .events import Event
 from .execute import _short_temp_dir
 from .locking import gradebook_lock
 from .nbgrader_course import CourseError, course_config, gradebook, nbgrader_api
+from .originals import protect, verify
 from .sandbox import SandboxStatus, sandbox_status
 
 RETRIES_WHEN_LOCKED = 2
@@ -83,6 +84,7 @@ class GradingRun:
     seconds: float
     manual_kept: list[str] = field(default_factory=list)  # "alice q6_answer"
     manual_dropped: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # submitted files put back after grading
 
     @property
     def failed(self) -> list[SubmissionResult]:
@@ -127,6 +129,12 @@ class GradingRun:
                 "Manual grades REMOVED because the answer changed since you graded it: "
                 + ", ".join(self.manual_dropped)
             )
+        if self.restored:
+            lines.append(
+                "!! Submitted files were CHANGED while grading (by a participant's code) and "
+                "have been put back from the originals kept at collect:"
+            )
+            lines += [f"!!   {item}" for item in self.restored]
         return "\n".join(lines)
 
 
@@ -357,6 +365,10 @@ def _worker(conn, root: Path, overrides: dict) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     import logging
 
+    from .limits import become_subreaper
+
+    become_subreaper()  # processes a kernel leaves behind become ours, and are ended
+
     api = nbgrader_api(root, _worker_config(root, overrides))
     api.log.handlers = [logging.NullHandler()]
     api.log.propagate = False
@@ -478,7 +490,10 @@ def grade_assignment(
     budget = _time_budget(root, config, assignment, timeout)
 
     _ensure_in_gradebook(root, config, assignment)
+    grading = (root / config.CourseDirectory.submitted_directory).parent
+    protect(grading, assignment, students)  # the originals, to check them against afterwards
     manual = _forget_old_grades(root, config, assignment, students)
+    restored: list[str] = []
 
     results: dict[str, SubmissionResult] = {}
     queue = deque((student, 0) for student in students)
@@ -555,6 +570,8 @@ def grade_assignment(
             _stop_worker(slot)
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)
+        # every participant's files, not only this batch's: a notebook may write anywhere
+        restored = verify(grading, assignment, submitted_students(root, assignment))
 
     manual_kept, manual_dropped = _restore_manual(root, config, assignment, manual)
     with gradebook_lock(config.CourseDirectory.db_url), gradebook(root) as gb:
@@ -584,4 +601,5 @@ def grade_assignment(
         monotonic() - started,
         manual_kept,
         manual_dropped,
+        restored,
     )

@@ -92,10 +92,7 @@ _PROTECTED_MODULES = [
 _PROTECTED_CLASSES = [("pandas", "DataFrame"), ("pandas", "Series"), ("pandas", "Index")]
 # Special methods that decide what ==, <, float(), round(), bool() ... of an answer say.
 _SPOOF_METHODS = frozenset(
-    "__eq__ __ne__ __lt__ __le__ __gt__ __ge__ __float__ __int__ __index__ __round__ __bool__ "
-    "__str__ __format__ __hash__ __abs__ __len__ __contains__ __iter__ __array__ "
-    "__array_ufunc__ __array_function__ __instancecheck__ __subclasscheck__ __getattribute__ "
-    "__class__".split()
+    ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__float__", "__int__", "__index__", "__round__", "__bool__", "__str__", "__format__", "__hash__", "__abs__", "__len__", "__contains__", "__iter__", "__array__", "__array_ufunc__", "__array_function__", "__instancecheck__", "__subclasscheck__", "__getattribute__", "__class__"]
 )
 # ipykernel swaps these for every request (to forward or refuse input())
 _KERNEL_MANAGED_BUILTINS = {"input", "raw_input", "getpass"}

@@ -66,8 +66,11 @@ TMP_SIZE_BYTES = 256 * 1024 * 1024
 
 WARNING = (
     "!! NO SANDBOX: student code runs with your permissions ({reason}).\n"
-    "!! It can read solutions/ and grading/ (hidden tests, other participants' work, the gradebook)\n"
-    "!! and change files you can change. Timeouts and output, memory and file-size limits still apply.\n"
+    "!! Not protected: it can read solutions/ and grading/ (hidden tests, other participants'\n"
+    "!! work, the gradebook), use the network, and change files you can change.\n"
+    "!! Still protected: submitted files are checked against the originals kept at collect and\n"
+    "!! put back if changed; processes a notebook starts are ended; timeouts, output, memory,\n"
+    "!! file-size and scratch-space limits apply (process limits only where a cgroup can be made).\n"
     "!! Grade on Linux with bubblewrap installed (apt install bubblewrap) to isolate each kernel."
 )
 
