@@ -14,7 +14,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(J
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help setup lab test test-fast lint format datasets release benchmark clean
+.PHONY: help setup lab test test-fast lint format datasets release benchmark site clean
 
 help:
 	@echo "make lab        open the course in JupyterLab"
@@ -24,6 +24,7 @@ help:
 	@echo "make datasets   regenerate datasets/ from course_utils.synthetic"
 	@echo "make release    regenerate exercises/ from solutions/ (nbgrader)"
 	@echo "make benchmark  time lessons and grading (see benchmarks/)"
+	@echo "make site       build the course website, readable offline, into build/site/"
 
 # (Re)create the virtual environment when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -61,5 +62,8 @@ release: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
+site: $(STAMP)
+	$(BIN)/python site/build.py --out build/site
+
 clean:
-	rm -rf $(VENV) grading .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) grading build .pytest_cache .ruff_cache test-artifacts
