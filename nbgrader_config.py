@@ -6,6 +6,7 @@ grading/    everything grading produces: submissions, autograded copies, feedbac
             gradebook, nbgrader's log (git-ignored; back it up, it holds the grades)
 """
 
+import contextlib
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -19,8 +20,8 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
 )
 
-from course_utils.grading.execute import GradingExecute
-from course_utils.grading.preprocessors import (
+from course_grading.execute import GradingExecute
+from course_grading.preprocessors import (
     HideHiddenTests,
     LockedAssignLatePenalties,
     LockedSaveAutoGrades,
@@ -32,7 +33,11 @@ GRADING = COURSE / "grading"
 GRADING.mkdir(exist_ok=True)  # nbgrader's log and gradebook go here
 # nbgrader's exchange (release/collect through JupyterHub) must exist and be writable by all, or
 # Formgrader shows a warning banner; the course's own `course collect` does not need it.
-(GRADING / "exchange").mkdir(mode=0o777, exist_ok=True)
+# mkdir's mode is reduced by the umask: set it explicitly (sticky, like /tmp, as nbgrader allows)
+(GRADING / "exchange").mkdir(exist_ok=True)
+if (GRADING / "exchange").stat().st_mode & 0o7777 != 0o1777:
+    with contextlib.suppress(PermissionError):  # someone else's exchange: leave it to them
+        (GRADING / "exchange").chmod(0o1777)
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
 
@@ -69,7 +74,7 @@ c.OverwriteCells.add_missing_cells = True
 # platform allows it (only the submission's scratch copy writable, no solutions/, no grading/, no
 # network), with memory and file-size limits, an output cap, an integrity guard before every
 # test cell, and a restart instead of a stalled batch when a cell cannot be stopped. Where there
-# is no sandbox it warns loudly and applies the other limits (see course_utils/grading/).
+# is no sandbox it warns loudly and applies the other limits (see course_grading/).
 # The gradebook writers hold a file lock, so parallel graders (`course grade --jobs N`) never
 # collide on the SQLite file.
 c.Autograde.autograde_preprocessors = [

@@ -107,10 +107,10 @@ def course_copy(where: Path, assignment: str, inbox: Path, stock: bool = False) 
     (where / "nbgrader_config.py").write_text(config + (STOCK_AUTOGRADE if stock else ""))
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder / assignment, where / folder / assignment)
-    from course_utils.grading.collect import collect
-    from course_utils.grading.nbgrader_course import nbgrader_api
+    from course_grading.collect import collect
+    from course_grading.course import Course
 
-    generated = nbgrader_api(where).generate_assignment(assignment, force=True, create=True)
+    generated = Course.at(where).api().generate_assignment(assignment, force=True, create=True)
     assert generated["success"], generated["log"]
     result = collect(assignment, inbox, where)
     assert not result.rejected, result.table()
@@ -145,10 +145,10 @@ def floor(course: Path, assignment: str) -> tuple[float, subprocess.CompletedPro
 
 
 def scores(course: Path, assignment: str) -> dict[str, float | None]:
-    from course_utils.grading.nbgrader_course import gradebook
+    from course_grading.course import Course
 
     found = {}
-    with gradebook(course) as gb:
+    with Course.at(course).gradebook() as gb:
         for student in gb.students:
             try:
                 found[student.id] = gb.find_submission(assignment, student.id).code_score
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--assignment", default="m01_media_landscape")
     parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
     args = parser.parse_args(argv)
-    from course_utils.grading.sandbox import sandbox_status
+    from course_grading.sandbox import sandbox_status
 
     n = cores()
     work = Path(tempfile.mkdtemp(prefix="civic-grade-benchmark-"))

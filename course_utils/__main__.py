@@ -1,7 +1,7 @@
-"""python -m course_utils: the same as the `course` command."""
+"""python -m course_utils: the same as the `course` command (kept for existing scripts)."""
 
 import sys
 
-from .cli import main
+from course_grading.cli import main
 
 sys.exit(main())

@@ -28,8 +28,17 @@ class DatasetError(Exception):
     """A dataset is unknown, missing, or does not match its description."""
 
 
-@cache
 def _package(folder: str) -> dict:
+    """The data package description, re-read when the file changes (datasets regenerated)."""
+    path = Path(folder) / "datapackage.json"
+    stat = path.stat() if path.exists() else None
+    return _package_version(
+        folder, stat.st_mtime_ns if stat else None, stat.st_size if stat else None
+    )
+
+
+@cache
+def _package_version(folder: str, mtime_ns: int | None, size: int | None) -> dict:
     path = Path(folder) / "datapackage.json"
     if not path.exists():
         raise DatasetError(

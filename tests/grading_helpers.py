@@ -96,7 +96,7 @@ def hidden_only_lines(course: Path, assignment: str) -> list[str]:
 
     If one of them shows up in a feedback page, the page reveals a hidden test.
     """
-    from course_utils.grading.preprocessors import hidden_regions
+    from course_grading.preprocessors import hidden_regions
 
     released = (course / "exercises" / assignment / f"{assignment}.ipynb").read_text("utf-8")
     released_text = " ".join(json_source_lines(released))
@@ -125,7 +125,7 @@ def require_sandbox() -> None:
     """Skip (or, in CI, fail) a test that needs the bubblewrap sandbox when it cannot start."""
     import pytest
 
-    from course_utils.grading.sandbox import sandbox_status
+    from course_grading.sandbox import sandbox_status
 
     status = sandbox_status()
     if status.isolated:

@@ -2,11 +2,19 @@
 
 import inspect
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from course_utils import checks
-from course_utils.checks import AnswerError
+from course_utils.checks import (
+    AnswerError,
+    check_choice,
+    check_close,
+    check_equal,
+    check_sorted,
+    expect,
+)
 
 
 def fails_with(fragment, function, *args, **kwargs):
@@ -143,3 +151,53 @@ def test_checks_return_nothing_so_nbgrader_never_reads_partial_credit(name):
     # nbgrader treats a number left as a test cell's last value as partial credit
     signature = inspect.signature(getattr(checks, name))
     assert signature.return_annotation in (None, "None")
+
+
+# -- answers that lie about themselves ------------------------------------------------------------
+
+
+class _AlwaysEqual(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+class _LyingFloat(float):
+    def __float__(self):
+        return 4.5
+
+    def __round__(self, n=None):
+        return 4.5
+
+
+class _Truthy:
+    def __bool__(self):
+        return True
+
+
+def test_a_number_whose_float_lies_is_not_taken():
+    with pytest.raises(AnswerError, match="plain number"):
+        check_close(_LyingFloat(99.0), 4.5, "official_trust")
+
+
+def test_text_whose_equality_always_says_yes_is_not_taken():
+    with pytest.raises(AnswerError, match="plain text"):
+        check_equal(_AlwaysEqual("anything"), "Kyzylorda", "top_region")
+    with pytest.raises(AnswerError, match="plain text"):
+        check_choice(_AlwaysEqual("anything"), ["Kyzylorda", "Astana"], "top_region")
+
+
+def test_a_condition_that_is_not_true_or_false_is_not_taken():
+    with pytest.raises(AnswerError, match="True or False"):
+        expect(_Truthy(), "never shown")
+
+
+def test_numpy_numbers_and_booleans_are_plain():
+    check_close(np.float64(4.5), 4.5, "x")
+    expect(np.bool_(True), "never shown")
+
+
+def test_check_sorted_says_an_unanswered_task_has_no_answer():
+    with pytest.raises(AnswerError, match="no answer yet"):
+        check_sorted(..., "top5", by="reach")

@@ -21,9 +21,9 @@ import nbformat
 import pytest
 from grading_helpers import M00, copy_course, hidden_only_lines, notebook, write
 
-from course_utils.cli import build_parser, main
-from course_utils.grading.collect import collect
-from course_utils.grading.nbgrader_course import gradebook, nbgrader_api
+from course_grading.cli import build_parser, main
+from course_grading.collect import collect
+from course_grading.course import Course
 
 COURSE_COMMAND = str(Path(sys.executable).with_name("course"))
 SUBCOMMANDS = ["release", "collect", "grade", "feedback", "report", "datasets"]
@@ -187,14 +187,14 @@ def regraded(tmp_path_factory) -> dict:
     bob: handed in a blank exercise, then a full one; carol: full, then a damaged file.
     """
     root = copy_course(tmp_path_factory.mktemp("regrade") / "course")
-    assert nbgrader_api(root).generate_assignment(M00, force=True, create=True)["success"]
+    assert Course.at(root).api().generate_assignment(M00, force=True, create=True)["success"]
     first = root.parent / "first"
     write(notebook(root), first / "alice" / f"{M00}.ipynb")
     write(notebook(root, answered=False), first / "bob" / f"{M00}.ipynb")
     write(notebook(root), first / "carol" / f"{M00}.ipynb")
     collect(M00, first, root)
     before = course_here("grade", M00, root=root)
-    with gradebook(root) as gb:
+    with Course.at(root).gradebook() as gb:
         grade = gb.find_grade("q6_answer", M00, M00, "alice")
         grade.manual_score = 2
         gb.find_comment("q6_answer", M00, M00, "alice").manual_comment = "Clear and concrete."
@@ -205,7 +205,7 @@ def regraded(tmp_path_factory) -> dict:
     recollected = collect(M00, second, root)
     (root / "grading" / "submitted" / "carol" / M00 / f"{M00}.ipynb").write_text("{ damaged")
     after = course_here("grade", M00, "--sandbox", "none", root=root)
-    with gradebook(root) as gb:
+    with Course.at(root).gradebook() as gb:
         scores = {}
         for student in ("alice", "bob", "carol"):
             try:

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from grading_helpers import M00, copy_course, notebook, write
 
-from course_utils.grading.collect import collect, safe_id, student_from_file, student_from_folder
-from course_utils.grading.nbgrader_course import CourseError, gradebook
+from course_grading.collect import collect, safe_id, student_from_file, student_from_folder
+from course_grading.course import Course, CourseError
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_kazakh_and_russian_names_become_safe_latin_ids():
 def template(tmp_path_factory) -> Path:
     """A scratch course whose gradebook exists (creating one takes nbgrader a few seconds)."""
     template = copy_course(tmp_path_factory.mktemp("collect") / "course", assignments=(M00,))
-    with gradebook(template):
+    with Course.at(template).gradebook():
         pass
     return template
 

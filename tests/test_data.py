@@ -6,7 +6,6 @@ import shutil
 import pandas as pd
 import pytest
 
-from course_utils import data
 from course_utils.data import DatasetError, describe, list_datasets, load
 from course_utils.paths import datasets_dir
 
@@ -87,9 +86,18 @@ def broken_datasets(tmp_path, monkeypatch):
     folder = tmp_path / "datasets"
     shutil.copytree(datasets_dir(), folder)
     monkeypatch.setenv("CIVIC_CHANNELS_DATA", str(folder))
-    data._package.cache_clear()
-    yield folder
-    data._package.cache_clear()
+    return folder
+
+
+def test_a_changed_data_package_is_read_again_without_restarting(broken_datasets):
+    # regenerating the datasets in a running kernel must not leave load() on the old schema
+    describe("accounts")  # read and cached
+    package = broken_datasets / "datapackage.json"
+    text = json.loads(package.read_text(encoding="utf-8"))
+    text["resources"][0]["schema"]["fields"][0]["description"] = "A new description."
+    package.write_text(json.dumps(text, indent=1), encoding="utf-8")
+    name = text["resources"][0]["name"]
+    assert describe(name)["description"].iloc[0] == "A new description."
 
 
 def test_a_bad_value_names_the_file_and_the_column(broken_datasets):

@@ -9,13 +9,15 @@ from pathlib import Path
 
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from course_utils.grading.execute import import_statements, private_names_assigned
-from course_utils.grading.preprocessors import HideHiddenTests
-from course_utils.grading.sandbox import (
+import course_grading
+from course_grading.execute import import_statements, private_names_assigned
+from course_grading.preprocessors import HideHiddenTests
+from course_grading.sandbox import (
     LAUNCHER,
     PACKAGE_DIR,
     bwrap_command,
     kernel_env,
+    launcher_command,
     sandbox_status,
 )
 from course_utils.paths import COURSE_ROOT
@@ -128,3 +130,18 @@ def test_feedback_keeps_the_friendly_message_and_drops_the_hidden_test_code_by_s
     assert student.outputs[0]["text"] == "n_posts = len(load('posts'))\nok\n"
     summary = nb.cells[0].source
     assert "Your results" in summary and "`q1_check` | check | ✗ not yet (0 / 1)" in summary
+
+
+def test_the_kernel_launcher_runs_from_its_source_without_the_grader_package(tmp_path):
+    # the sandbox does not show course_grading: the launcher must run as `python -c SOURCE`
+    command = launcher_command(300, 5)
+    command = [*command[: command.index("--") + 1], "--version"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip()[0].isdigit(), done.stderr
+
+
+def test_the_sandbox_does_not_show_the_grader_package(tmp_path):
+    command = bwrap_command(tmp_path, tmp_path / "work", {"HOME": str(tmp_path)})
+    binds = {command[i + 1] for i, arg in enumerate(command) if arg == "--ro-bind"}
+    grader = str(Path(course_grading.__file__).parent)
+    assert not any(grader == b or grader.startswith(b + "/") for b in binds if b != "/usr")

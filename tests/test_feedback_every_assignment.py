@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from grading_helpers import ROOT, copy_course, hidden_only_lines, notebook, write
 
-from course_utils.grading.collect import collect
-from course_utils.grading.feedback import generate_feedback
-from course_utils.grading.grade import grade_assignment
-from course_utils.grading.nbgrader_course import assignments, nbgrader_api
+from course_grading.collect import collect
+from course_grading.course import Course
+from course_grading.feedback import generate_feedback
+from course_grading.grade import grade_assignment
 
 pytestmark = pytest.mark.grading
-ASSIGNMENTS = assignments(ROOT)
+ASSIGNMENTS = Course.at(ROOT).assignments()
 
 
 def _partial(course: Path, assignment: str):
@@ -41,9 +41,11 @@ def graded(tmp_path_factory):
     course = copy_course(base / "course", ASSIGNMENTS)
     outcome = {}
     for assignment in ASSIGNMENTS:
-        assert nbgrader_api(course).generate_assignment(assignment, force=True, create=True)[
-            "success"
-        ]
+        assert (
+            Course.at(course)
+            .api()
+            .generate_assignment(assignment, force=True, create=True)["success"]
+        )
         inbox = base / f"inbox-{assignment}"
         write(notebook(course, assignment), inbox / "full" / f"{assignment}.ipynb")
         write(_partial(course, assignment), inbox / "partial" / f"{assignment}.ipynb")

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from grading_helpers import M00, copy_course, notebook, write
 
-from course_utils.grading import grade
-from course_utils.grading.events import Event
-from course_utils.grading.grade import GradingRun, SubmissionResult, failure_reason
-from course_utils.grading.progress import Progress
-from course_utils.grading.sandbox import SandboxStatus
+from course_grading import grade
+from course_grading.events import Event
+from course_grading.grade import GradingRun, SubmissionResult, failure_reason
+from course_grading.progress import Progress
+from course_grading.sandbox import SandboxStatus
 
 
 def _processes_mentioning(text: str) -> list[str]:
@@ -131,7 +131,7 @@ def test_progress_on_a_terminal_is_one_line_with_a_bar():
 
 LOCK_HOLDER = """
 import sys, time
-from course_utils.grading.locking import gradebook_lock
+from course_grading.locking import gradebook_lock
 with gradebook_lock(sys.argv[1]):
     print("locked", flush=True)
     time.sleep(1.5)
@@ -139,7 +139,7 @@ with gradebook_lock(sys.argv[1]):
 
 
 def test_the_gradebook_lock_lets_one_process_write_at_a_time(tmp_path):
-    from course_utils.grading.locking import gradebook_lock
+    from course_grading.locking import gradebook_lock
 
     url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     holder = subprocess.Popen(

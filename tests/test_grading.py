@@ -6,22 +6,22 @@ import shutil
 import nbformat
 import pytest
 
-from course_utils.grading.nbgrader_course import assignments, course_config, gradebook, nbgrader_api
+from course_grading.course import Course
 from course_utils.modules import MODULES
 
 pytestmark = pytest.mark.grading
-ASSIGNMENTS = assignments()
+ASSIGNMENTS = Course.at().assignments()
 
 
 def _submit(course, assignment, student, source_folder):
-    config = course_config(course)
+    config = Course.at(course).config
     target = course / config.CourseDirectory.submitted_directory / student / assignment
     shutil.copytree(source_folder, target)
     return target
 
 
 def _scores(course, assignment, student):
-    with gradebook(course) as gb:
+    with Course.at(course).gradebook() as gb:
         sub = gb.find_submission(assignment, student)
         return sub.code_score, sub.max_code_score, sub.max_written_score
 
@@ -37,7 +37,7 @@ def test_released_exercise_matches_a_fresh_generation_and_grades_right(course_co
         for p in (course_copy / "exercises" / assignment).glob("*.ipynb")
     }
     shutil.rmtree(course_copy / "exercises" / assignment)
-    api = nbgrader_api(course_copy)
+    api = Course.at(course_copy).api()
     result = api.generate_assignment(assignment, force=True, create=True)
     assert result["success"], result["log"]
     fresh = {
@@ -64,7 +64,7 @@ def test_released_exercise_matches_a_fresh_generation_and_grades_right(course_co
 def test_a_deleted_graded_cell_after_a_read_only_cell_is_restored_and_graded(course_copy):
     """nbgrader 0.9.6 crashes here (KeyError on the read-only cell); RestoreMissingCells does not."""
     assignment = "m00_getting_started"
-    api = nbgrader_api(course_copy)
+    api = Course.at(course_copy).api()
     assert api.generate_assignment(assignment, force=True, create=True)["success"]
     folder = _submit(course_copy, assignment, "deleter", course_copy / "solutions" / assignment)
     path = folder / f"{assignment}.ipynb"
@@ -87,7 +87,7 @@ def test_a_deleted_graded_cell_after_a_read_only_cell_is_restored_and_graded(cou
     assert written > 0, "the restored written answer should still be there to grade by hand"
     autograded = (
         course_copy
-        / course_config(course_copy).CourseDirectory.autograded_directory
+        / Course.at(course_copy).config.CourseDirectory.autograded_directory
         / "deleter"
         / assignment
     )

@@ -20,12 +20,13 @@ from pathlib import Path
 import pytest
 from grading_helpers import M00, copy_course, error_names, notebook, output_text, write
 
-from course_utils.grading.collect import collect
-from course_utils.grading.limits import KernelCgroup
-from course_utils.grading.nbgrader_course import gradebook, nbgrader_api
+from course_grading.collect import collect
+from course_grading.course import Course
+from course_grading.limits import KernelCgroup
 
 pytestmark = pytest.mark.grading
 MARKER = f"civic-escape-{uuid.uuid4().hex[:8]}"
+RUN = f"limits{uuid.uuid4().hex[:8]}"
 SCRATCH_MB = 150
 
 
@@ -54,7 +55,7 @@ def limited(tmp_path_factory):
             f"\nc.GradingExecute.scratch_limit_mb = {SCRATCH_MB}\n"
             "c.GradingExecute.process_limit = 128\n"
         )
-    assert nbgrader_api(course).generate_assignment(M00, force=True, create=True)["success"]
+    assert Course.at(course).api().generate_assignment(M00, force=True, create=True)["success"]
     inbox = base / "inbox"
     cases = {
         "honest": {},
@@ -87,8 +88,9 @@ def limited(tmp_path_factory):
     assert len(collect(M00, inbox, course).imported) == len(cases)
     command = [sys.executable, "-m", "course_utils", "--course", str(course), "grade", M00]
     command += ["--timeout", "10", "--jobs", "2"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    with gradebook(course) as gb:
+    env = {**os.environ, "CIVIC_GRADE_RUN": RUN}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+    with Course.at(course).gradebook() as gb:
         scores = {s: gb.find_submission(M00, s).code_score for s in cases}
     return {"course": course, "done": done, "scores": scores}
 
@@ -132,7 +134,6 @@ def test_a_flood_of_threads_is_capped_and_the_batch_goes_on(limited):
 
 
 def test_no_control_group_is_left_behind(limited):
-    left = list(Path("/sys/fs/cgroup").glob("*/civic-grade-*")) + list(
-        Path("/sys/fs/cgroup").glob("civic-grade-*")
-    )
+    pattern = f"civic-grade-{RUN}-*"
+    left = [*Path("/sys/fs/cgroup").glob(f"*/{pattern}"), *Path("/sys/fs/cgroup").glob(pattern)]
     assert left == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +27,8 @@ from grading_helpers import (
     write,
 )
 
-from course_utils.grading.collect import collect
-from course_utils.grading.nbgrader_course import gradebook, nbgrader_api
+from course_grading.collect import collect
+from course_grading.course import Course
 
 pytestmark = pytest.mark.grading
 TIMEOUT = 6
@@ -51,7 +52,7 @@ def _hashes(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
     course = copy_course(tmp_path_factory.mktemp("hostile") / "course")
-    assert nbgrader_api(course).generate_assignment(M00, force=True, create=True)["success"]
+    assert Course.at(course).api().generate_assignment(M00, force=True, create=True)["success"]
     return course
 
 
@@ -71,6 +72,8 @@ def bad_inbox(course, tmp_path_factory):
     write(notebook(course, M01), inbox / "walt" / f"{M01}.ipynb")
     write(notebook(course), inbox / "tom" / f"{M00}.ipynb")
     write(notebook(course, answered=False), inbox / "tom" / f"{M00} (1).ipynb")
+    for path in (inbox / "tom").iterdir():  # handed in at the same moment: no newest one
+        os.utime(path, (1_700_000_000, 1_700_000_000))
     before = _hashes(inbox)
     result = collect(M00, inbox, course)
     return inbox, before, result
@@ -107,7 +110,7 @@ def test_the_notebook_of_another_assignment_is_rejected(bad_inbox):
     assert f"this is the notebook of {M01}, not {M00}" in rejected.reason
 
 
-def test_two_different_files_for_one_participant_are_both_kept_and_neither_imported(bad_inbox):
+def test_two_different_files_handed_in_at_once_are_both_kept_and_neither_imported(bad_inbox):
     inbox, _, result = bad_inbox
     both = _rejection(result, "tom")
     assert len(both) == 2
@@ -264,7 +267,7 @@ def batch(course, tmp_path_factory):
     command = [sys.executable, "-m", "course_utils", "--course", str(course), "grade", M00]
     command += ["--timeout", str(TIMEOUT), "--jobs", "2"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    with gradebook(course) as gb:
+    with Course.at(course).gradebook() as gb:
         scores = {}
         for student in [*CASES, "snoop", "mallory"]:
             try:

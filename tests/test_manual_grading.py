@@ -10,8 +10,8 @@ import pytest
 from grading_helpers import copy_course, notebook, write
 from nbgrader.plugins import CsvExportPlugin
 
-from course_utils.grading.nbgrader_course import gradebook, nbgrader_api
-from course_utils.grading.report import write_report
+from course_grading.course import Course
+from course_grading.report import write_report
 
 pytestmark = pytest.mark.grading
 M06 = "m06_crisis_communication"
@@ -19,13 +19,13 @@ M06 = "m06_crisis_communication"
 
 def test_a_manual_score_for_a_written_answer_appears_in_the_exported_grades(tmp_path):
     root = copy_course(tmp_path / "course", assignments=(M06,))
-    api = nbgrader_api(root)
+    api = Course.at(root).api()
     assert api.generate_assignment(M06, force=True, create=True)["success"]
     write(notebook(root, M06), root / "grading" / "submitted" / "dana" / M06 / f"{M06}.ipynb")
     graded = api.autograde(M06, "dana", force=True, create=True)
     assert graded["success"], graded["log"]
 
-    with gradebook(root) as gb:
+    with Course.at(root).gradebook() as gb:
         submission = gb.find_submission(M06, "dana")
         automatic, written_max = submission.code_score, submission.max_written_score
         assert submission.needs_manual_grade and written_max > 0
@@ -46,7 +46,7 @@ def test_a_manual_score_for_a_written_answer_appears_in_the_exported_grades(tmp_
     assert report.rows[0]["to_grade_by_hand"] == ""
 
     exported = tmp_path / "nbgrader_grades.csv"  # `nbgrader export` writes the same columns
-    with gradebook(root) as gb:
+    with Course.at(root).gradebook() as gb:
         CsvExportPlugin(to=str(exported)).export(gb)
     with exported.open(encoding="utf-8") as handle:
         (row,) = [r for r in csv.DictReader(handle) if r["assignment"] == M06]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course_utils.grading.originals import protect, verify
+from course_grading.originals import protect, verify
 
 A = "m00_getting_started"
 

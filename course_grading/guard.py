@@ -92,7 +92,33 @@ _PROTECTED_MODULES = [
 _PROTECTED_CLASSES = [("pandas", "DataFrame"), ("pandas", "Series"), ("pandas", "Index")]
 # Special methods that decide what ==, <, float(), round(), bool() ... of an answer say.
 _SPOOF_METHODS = frozenset(
-    ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__float__", "__int__", "__index__", "__round__", "__bool__", "__str__", "__format__", "__hash__", "__abs__", "__len__", "__contains__", "__iter__", "__array__", "__array_ufunc__", "__array_function__", "__instancecheck__", "__subclasscheck__", "__getattribute__", "__class__"]
+    [
+        "__eq__",
+        "__ne__",
+        "__lt__",
+        "__le__",
+        "__gt__",
+        "__ge__",
+        "__float__",
+        "__int__",
+        "__index__",
+        "__round__",
+        "__bool__",
+        "__str__",
+        "__format__",
+        "__hash__",
+        "__abs__",
+        "__len__",
+        "__contains__",
+        "__iter__",
+        "__array__",
+        "__array_ufunc__",
+        "__array_function__",
+        "__instancecheck__",
+        "__subclasscheck__",
+        "__getattribute__",
+        "__class__",
+    ]
 )
 # ipykernel swaps these for every request (to forward or refuse input())
 _KERNEL_MANAGED_BUILTINS = {"input", "raw_input", "getpass"}
@@ -602,7 +628,9 @@ def _library_code(code) -> bool:
     filename = code.co_filename
     if "ipykernel_" in filename:
         return False  # ipykernel compiles each cell to /tmp/ipykernel_<pid>/<hash>.py
-    return os.path.isabs(filename) or (filename == "<string>" and "__create_fn__" in code.co_qualname)
+    return os.path.isabs(filename) or (
+        filename == "<string>" and "__create_fn__" in code.co_qualname
+    )
 
 
 def _from_library(cls: type) -> bool:

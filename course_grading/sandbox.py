@@ -26,10 +26,20 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import COURSE_ROOT, datasets_dir
+import course_utils
+from course_utils.paths import COURSE_ROOT, datasets_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # course_utils/
+from .course import CourseError
+
+PACKAGE_DIR = Path(course_utils.__file__).resolve().parent  # the installed course_utils/
 LAUNCHER = Path(__file__).resolve().parent / "kernel_launcher.py"
+# The launcher runs as `python -c SOURCE`: the grader's own package (course_grading) is never
+# visible in the sandbox; a kernel sees only the helpers participants use.
+_LAUNCHER_PREFIX = (
+    "import os, sys\n"
+    "sys.path[:] = [p for p in sys.path if p not in ('', '.', os.getcwd())]\n"
+    "__name__ = 'civic_kernel_launcher'\n"
+)
 
 # Namespace flags: unshare everything (user, pid, net, ipc, uts, cgroup), forbid new user
 # namespaces inside, drop all capabilities, kill the sandbox when the grader goes away.
@@ -73,6 +83,10 @@ WARNING = (
     "!! file-size and scratch-space limits apply (process limits only where a cgroup can be made).\n"
     "!! Grade on Linux with bubblewrap installed (apt install bubblewrap) to isolate each kernel."
 )
+
+
+class SandboxUnavailable(CourseError):
+    """A sandbox was required but cannot start here."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +158,10 @@ def sandbox_status(mode: str = "auto") -> SandboxStatus:
     if not reason:
         return SandboxStatus("bwrap")
     if mode == "bwrap":
-        raise RuntimeError(f"A sandbox was required (sandbox = bwrap), but {reason}.")
+        raise SandboxUnavailable(
+            f"A sandbox was required (sandbox = bwrap), but {reason}. Install bubblewrap "
+            "(sudo apt-get install -y bubblewrap) on Linux, or grade with --sandbox auto."
+        )
     return SandboxStatus("none", reason)
 
 
@@ -156,16 +173,20 @@ def _real(path: str | Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def readonly_paths() -> list[Path]:
-    """Folders a grading kernel may read: Python, the virtual environment, course_utils, datasets."""
+def readonly_paths(helpers: Path | None = None, datasets: Path | None = None) -> list[Path]:
+    """Folders a grading kernel may read: Python, the virtual environment, course_utils, datasets.
+
+    `helpers` and `datasets` are the course's own course_utils and datasets folders (default:
+    the installed ones).
+    """
     paths = [
         _real(sys.prefix),
         _real(sys.base_prefix),
         _real(sys.exec_prefix),
         _real(sys.base_exec_prefix),
         _real(Path(sys.executable).parent),
-        PACKAGE_DIR,
-        _real(datasets_dir()),
+        _real(helpers or PACKAGE_DIR),
+        _real(datasets or datasets_dir()),
     ]
     unique: list[Path] = []
     for path in paths:
@@ -180,6 +201,7 @@ def bwrap_command(
     env: dict[str, str],
     hidden: list[Path] = (),
     writable: list[Path] = (),
+    readonly: list[Path] | None = None,
 ) -> list[str]:
     """The bwrap command line (up to `--`) for a kernel whose scratch folder is `scratch`.
 
@@ -207,7 +229,7 @@ def bwrap_command(
     command += ["--proc", "/proc", "--dev", "/dev"]
     command += ["--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
 
-    binds = readonly_paths()
+    binds = readonly_paths() if readonly is None else readonly
     bound_outside = [p for p in binds if not _inside(p, COURSE_ROOT)]
     for path in bound_outside:
         command += ["--ro-bind", str(path), str(path)]
@@ -232,7 +254,9 @@ def bwrap_command(
     return [*command, "--"]
 
 
-def kernel_env(home: Path, sandboxed: bool) -> dict[str, str]:
+def kernel_env(
+    home: Path, sandboxed: bool, helpers: Path | None = None, datasets: Path | None = None
+) -> dict[str, str]:
     """Environment variables of a grading kernel.
 
     In the sandbox the environment starts empty (no tokens or credentials of the grader leak
@@ -245,9 +269,15 @@ def kernel_env(home: Path, sandboxed: bool) -> dict[str, str]:
         "MKL_NUM_THREADS": "1",
         "NUMEXPR_NUM_THREADS": "1",
     }
+    course = {}
+    if helpers is not None and _real(helpers) != PACKAGE_DIR:
+        course["PYTHONPATH"] = str(_real(helpers).parent)  # the course's own course_utils
+    if datasets is not None:
+        course["CIVIC_CHANNELS_DATA"] = str(_real(datasets))
     if not sandboxed:
         env = {k: v for k, v in os.environ.items() if not k.startswith("JPY_")}
         env.update(threads)
+        env.update(course)
         return env
     env = {
         "HOME": str(home),
@@ -264,14 +294,17 @@ def kernel_env(home: Path, sandboxed: bool) -> dict[str, str]:
     for key in ("CIVIC_CHANNELS_DATA", "TZ"):
         if key in os.environ:
             env[key] = os.environ[key]
+    env.update(course)
     return env
 
 
 def launcher_command(memory_mb: int, file_mb: int) -> list[str]:
     """python kernel_launcher.py with the limits, up to the ipykernel arguments."""
+    source = _LAUNCHER_PREFIX + LAUNCHER.read_text(encoding="utf-8")
     return [
         sys.executable,
-        str(LAUNCHER),
+        "-c",
+        source,
         "--memory-mb",
         str(memory_mb),
         "--file-mb",

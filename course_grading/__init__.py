@@ -1,6 +1,10 @@
-"""Grading helpers built on nbgrader's own API (the `course` command is a thin layer over them).
+"""The instructor's grading engine, built on nbgrader's own API; `course` (cli.py) is a thin
+command-line layer over it. A package of its own beside course_utils: participants' kernels see
+course_utils (the helpers their notebooks use), never the grader.
 
-- nbgrader_course: open the course with nbgrader's Python API and the course's config
+- course: `Course`, a course folder opened once: its nbgrader config and its folders
+- compat: every use of nbgrader's and nbclient's private APIs, in one place
+- originals, limits: submitted files kept and checked; process, memory and disk caps
 - release: check each solution earns full marks, then regenerate exercises/
 - collect: import submissions from a folder, a .zip or nbgrader's exchange
 - grade: autograde every submission in parallel worker processes, with a summary

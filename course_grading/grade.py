@@ -19,6 +19,7 @@ says so.
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -29,7 +30,8 @@ import threading
 import traceback
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from multiprocessing.connection import wait
 from pathlib import Path
 from time import monotonic
@@ -37,18 +39,17 @@ from time import monotonic
 import nbformat
 from nbgrader.api import MissingEntry
 from nbgrader.converters import Autograde
-from nbgrader.utils import capture_log, temp_attrs
 
-from ..paths import COURSE_ROOT
+from course_utils.paths import COURSE_ROOT
+
 from . import events
+from .compat import capture_log, temp_attrs
+from .course import Course, CourseError
 from .events import Event
 from .execute import _short_temp_dir
 from .locking import gradebook_lock
-from .nbgrader_course import CourseError, course_config, gradebook, nbgrader_api
 from .originals import protect, verify
 from .sandbox import SandboxStatus, sandbox_status
-
-RETRIES_WHEN_LOCKED = 2
 
 
 @dataclass
@@ -85,6 +86,7 @@ class GradingRun:
     manual_kept: list[str] = field(default_factory=list)  # "alice q6_answer"
     manual_dropped: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)  # submitted files put back after grading
+    log: Path | None = None  # grading/logs/grade-<assignment>-<time>.log
 
     @property
     def failed(self) -> list[SubmissionResult]:
@@ -135,16 +137,17 @@ class GradingRun:
                 "have been put back from the originals kept at collect:"
             )
             lines += [f"!!   {item}" for item in self.restored]
+        if self.log is not None:
+            lines.append(f"Details of every submission (nbgrader's own messages): {self.log}")
         return "\n".join(lines)
 
 
 # -- which submissions --------------------------------------------------------------------------
 
 
-def submitted_students(root: Path | str, assignment: str) -> list[str]:
+def submitted_students(root: Path | str | Course, assignment: str) -> list[str]:
     """Participants with at least one notebook in grading/submitted/<id>/<assignment>/."""
-    root = Path(root)
-    submitted = root / course_config(root).CourseDirectory.submitted_directory
+    submitted = Course.at(root).submitted
     if not submitted.is_dir():
         return []
     return sorted(
@@ -154,17 +157,9 @@ def submitted_students(root: Path | str, assignment: str) -> list[str]:
     )
 
 
-def _source_notebooks(root: Path, config, assignment: str) -> list[Path]:
-    source = root / config.CourseDirectory.source_directory / assignment
-    if not source.is_dir():
-        known = ", ".join(sorted(p.name for p in source.parent.iterdir() if p.is_dir()))
-        raise CourseError(f"There is no assignment {assignment!r} in {source.parent} ({known}).")
-    return sorted(source.glob("*.ipynb"))
-
-
-def _ensure_in_gradebook(root: Path, config, assignment: str) -> None:
+def _ensure_in_gradebook(course: Course, assignment: str) -> None:
     """Register the assignment in the gradebook if `course release` never did (here)."""
-    with gradebook(root) as gb:
+    with course.gradebook() as gb:
         try:
             gb.find_assignment(assignment)
             return
@@ -172,13 +167,11 @@ def _ensure_in_gradebook(root: Path, config, assignment: str) -> None:
             pass
     import copy
 
-    scratch_config = copy.deepcopy(config)
+    scratch_config = copy.deepcopy(course.config)
     with tempfile.TemporaryDirectory(prefix="civic-register-") as tmp:
         # generate into a scratch release folder: exercises/ stays as released
         scratch_config.CourseDirectory.release_directory = tmp
-        result = nbgrader_api(root, scratch_config).generate_assignment(
-            assignment, force=True, create=True
-        )
+        result = course.api(scratch_config).generate_assignment(assignment, force=True, create=True)
     if not result["success"]:
         raise CourseError(
             f"nbgrader could not add {assignment} to the gradebook:\n{result['error'] or result['log']}"
@@ -211,14 +204,42 @@ def _cell_sources(path: Path) -> dict[str, str]:
     }
 
 
-def _forget_old_grades(
-    root: Path, config, assignment: str, students: list[str]
-) -> list[_ManualGrade]:
-    """Remove the students' earlier grades and feedback; return the manual work to restore."""
-    autograded = root / config.CourseDirectory.autograded_directory
-    feedback = root / config.CourseDirectory.feedback_directory
-    kept: list[_ManualGrade] = []
-    with gradebook_lock(config.CourseDirectory.db_url), gradebook(root) as gb:
+def _pending_file(course: Course, assignment: str) -> Path:
+    """Manual grades saved before a regrade removes them, until they are put back."""
+    return course.grading / "manual_grades_pending" / f"{assignment}.json"
+
+
+def _load_pending(path: Path) -> list[_ManualGrade]:
+    try:
+        return [_ManualGrade(**item) for item in json.loads(path.read_text(encoding="utf-8"))]
+    except FileNotFoundError:
+        return []
+    except (ValueError, TypeError) as err:
+        raise CourseError(
+            f"{path} holds manual grades saved by an interrupted regrade, but it cannot be read "
+            f"({err}). Move it aside and look at it before grading again."
+        ) from None
+
+
+def _save_pending(path: Path, manual: list[_ManualGrade]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".json.partial")
+    partial.write_text(json.dumps([asdict(m) for m in manual], indent=1), encoding="utf-8")
+    os.replace(partial, path)  # atomic: the file is whole, or the old one is still there
+
+
+def _forget_old_grades(course: Course, assignment: str, students: list[str]) -> list[_ManualGrade]:
+    """Remove the students' earlier grades and feedback; return the manual work to restore.
+
+    The manual work is saved to grading/manual_grades_pending/<assignment>.json before anything
+    is removed, and stays there until it is put back: a regrade interrupted by Ctrl-C or a crash
+    loses no manual grade; the next `course grade` puts them back.
+    """
+    autograded, feedback = course.autograded, course.feedback
+    pending = _pending_file(course, assignment)
+    kept: list[_ManualGrade] = _load_pending(pending)
+    with course.gradebook() as gb:
+        submissions = []
         for student in students:
             try:
                 submission = gb.find_submission(assignment, student)
@@ -233,7 +254,11 @@ def _forget_old_grades(
                     comment = comments.get(grade.name)
                     if grade.manual_score is None and not grade.extra_credit and not comment:
                         continue
-                    if grade.name in sources:
+                    already = any(
+                        (m.student, m.notebook, m.cell) == (student, notebook.name, grade.name)
+                        for m in kept
+                    )
+                    if grade.name in sources and not already:
                         kept.append(
                             _ManualGrade(
                                 student,
@@ -245,18 +270,27 @@ def _forget_old_grades(
                                 comment,
                             )
                         )
+            submissions.append(student)
+        if kept:
+            _save_pending(pending, kept)  # before anything is removed
+        for student in submissions:
             gb.remove_submission(assignment, student)
             shutil.rmtree(feedback / student / assignment, ignore_errors=True)
     return kept
 
 
-def _restore_manual(root: Path, config, assignment: str, manual: list[_ManualGrade]):
-    kept, dropped = [], []
-    autograded = root / config.CourseDirectory.autograded_directory
-    with gradebook_lock(config.CourseDirectory.db_url), gradebook(root) as gb:
+def _restore_manual(course: Course, assignment: str, manual: list[_ManualGrade]):
+    kept, dropped, waiting = [], [], []
+    autograded = course.autograded
+    with course.gradebook() as gb:
         for item in manual:
             path = autograded / item.student / assignment / f"{item.notebook}.ipynb"
             label = f"{item.student} {item.cell}"
+            try:
+                gb.find_submission(assignment, item.student)
+            except MissingEntry:
+                waiting.append(item)  # not graded (yet): keep it for the next run
+                continue
             if _cell_sources(path).get(item.cell) != item.source:
                 dropped.append(label)
                 continue
@@ -274,6 +308,11 @@ def _restore_manual(root: Path, config, assignment: str, manual: list[_ManualGra
                 kept.append(label)
             except MissingEntry:
                 dropped.append(label)
+    pending = _pending_file(course, assignment)
+    if waiting:
+        _save_pending(pending, waiting)
+    else:
+        pending.unlink(missing_ok=True)
     return kept, dropped
 
 
@@ -347,8 +386,10 @@ def failure_reason(outcome: dict) -> str:
     return (errors[0] if errors else "nbgrader could not grade it")[:300]
 
 
-def _worker_config(root: Path, overrides: dict):
-    config = course_config(root)
+def _worker_config(course: Course, overrides: dict):
+    import copy
+
+    config = copy.deepcopy(course.config)
     if overrides.get("timeout"):
         config.Execute.timeout = int(overrides["timeout"])
     if overrides.get("sandbox"):
@@ -369,7 +410,8 @@ def _worker(conn, root: Path, overrides: dict) -> None:
 
     become_subreaper()  # processes a kernel leaves behind become ours, and are ended
 
-    api = nbgrader_api(root, _worker_config(root, overrides))
+    course = Course.at(root)
+    api = course.api(_worker_config(course, overrides))
     api.log.handlers = [logging.NullHandler()]
     api.log.propagate = False
     api.log.setLevel(logging.WARNING)
@@ -394,6 +436,21 @@ def _worker(conn, root: Path, overrides: dict) -> None:
 
 
 # -- the batch ----------------------------------------------------------------------------------
+
+
+def _log_submission(log, result: SubmissionResult, outcome: dict | None) -> None:
+    """One submission's outcome in the run's log: result, what grading noticed, nbgrader's log."""
+    log.write(f"\n== {result.student}: {result.status} in {result.seconds:.1f} s\n")
+    if result.reason:
+        log.write(f"reason: {result.reason}\n")
+    for event in result.events:
+        log.write(f"noticed: {event.describe()}\n")
+    if outcome:
+        for key in ("log", "error"):
+            text = (outcome.get(key) or "").strip()
+            if text:
+                log.write(f"-- nbgrader {key}:\n{text[-20000:]}\n")
+    log.flush()
 
 
 @dataclass
@@ -451,10 +508,10 @@ def _stop_worker(slot: _Slot, kill: bool = False) -> None:
     slot.conn.close()
 
 
-def _time_budget(root: Path, config, assignment: str, timeout: int) -> float:
+def _time_budget(course: Course, assignment: str, timeout: int) -> float:
     """Seconds after which a submission is certainly stuck: every code cell timing out, twice."""
     cells = 0
-    for path in _source_notebooks(root, config, assignment):
+    for path in course.source_notebooks(assignment):
         nb = nbformat.read(path, as_version=4)
         cells += sum(1 for c in nb.cells if c.cell_type == "code")
     return 120 + cells * (2 * timeout + 20)
@@ -462,7 +519,7 @@ def _time_budget(root: Path, config, assignment: str, timeout: int) -> float:
 
 def grade_assignment(
     assignment: str,
-    root: Path | str = COURSE_ROOT,
+    root: Path | str | Course = COURSE_ROOT,
     jobs: int | None = None,
     timeout: int | None = None,
     students: list[str] | None = None,
@@ -474,12 +531,12 @@ def grade_assignment(
     `on_progress(kind, student, result)` is called with kind "start" or "done".
     """
     started = monotonic()
-    root = Path(root).resolve()
-    config = course_config(root)
-    _source_notebooks(root, config, assignment)  # unknown assignment: a clear error first
-    students = students or submitted_students(root, assignment)
+    course = Course.at(root)
+    root, config = course.root, course.config
+    course.check_assignment(assignment)  # unknown assignment: a clear error first
+    students = students or submitted_students(course, assignment)
     if not students:
-        folder = root / config.CourseDirectory.submitted_directory
+        folder = course.submitted
         raise CourseError(
             f"No submissions of {assignment} to grade in {folder}/<participant>/{assignment}/. "
             f"Collect them first: course collect {assignment} <folder or zip>."
@@ -487,12 +544,12 @@ def grade_assignment(
     timeout = timeout or int(config.Execute.get("timeout", 30))
     status = sandbox_status(sandbox or config.GradingExecute.get("sandbox", "auto"))
     jobs = max(1, min(jobs or default_jobs(), len(students)))
-    budget = _time_budget(root, config, assignment, timeout)
+    budget = _time_budget(course, assignment, timeout)
 
-    _ensure_in_gradebook(root, config, assignment)
-    grading = (root / config.CourseDirectory.submitted_directory).parent
+    _ensure_in_gradebook(course, assignment)
+    grading = course.grading
     protect(grading, assignment, students)  # the originals, to check them against afterwards
-    manual = _forget_old_grades(root, config, assignment, students)
+    manual = _forget_old_grades(course, assignment, students)
     restored: list[str] = []
 
     results: dict[str, SubmissionResult] = {}
@@ -500,9 +557,18 @@ def grade_assignment(
     ctx = _context()
     slots: list[_Slot] = []
 
-    def finish(slot: _Slot, result: SubmissionResult) -> None:
+    course.logs.mkdir(parents=True, exist_ok=True)
+    log_path = course.logs / f"grade-{assignment}-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
+    log = log_path.open("w", encoding="utf-8")
+    log.write(
+        f"course grade {assignment}: {len(students)} submission(s), {jobs} at a time, "
+        f"timeout {timeout} s per cell; {status.describe()}\n"
+    )
+
+    def finish(slot: _Slot, result: SubmissionResult, outcome: dict | None = None) -> None:
         results[result.student] = result
         slot.student = None
+        _log_submission(log, result, outcome)
         if on_progress:
             on_progress("done", result.student, result)
 
@@ -534,10 +600,6 @@ def grade_assignment(
                         outcome = None
                     if outcome is not None:
                         reason = "" if outcome["success"] else failure_reason(outcome)
-                        if "database is locked" in reason and slot.attempts < RETRIES_WHEN_LOCKED:
-                            queue.append((student, slot.attempts + 1))
-                            slot.student = None
-                            continue
                         finish(
                             slot,
                             SubmissionResult(
@@ -547,6 +609,7 @@ def grade_assignment(
                                 events=[Event(**e) for e in outcome["events"]],
                                 seconds=outcome["seconds"],
                             ),
+                            outcome,
                         )
                         continue
                 overdue = monotonic() - slot.started > budget
@@ -571,10 +634,13 @@ def grade_assignment(
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)
         # every participant's files, not only this batch's: a notebook may write anywhere
-        restored = verify(grading, assignment, submitted_students(root, assignment))
+        restored = verify(grading, assignment, submitted_students(course, assignment))
+        for item in restored:
+            log.write(f"RESTORED {item}\n")
+        log.close()
 
-    manual_kept, manual_dropped = _restore_manual(root, config, assignment, manual)
-    with gradebook_lock(config.CourseDirectory.db_url), gradebook(root) as gb:
+    manual_kept, manual_dropped = _restore_manual(course, assignment, manual)
+    with course.gradebook() as gb:
         for result in results.values():
             if not result.graded:
                 # nbgrader registers a submission before it fails: leave no score behind
@@ -593,7 +659,7 @@ def grade_assignment(
                 for grade in notebook.grades
                 if grade.needs_manual_grade
             ]
-    return GradingRun(
+    run = GradingRun(
         assignment,
         [results[s] for s in students if s in results],
         status,
@@ -602,4 +668,8 @@ def grade_assignment(
         manual_kept,
         manual_dropped,
         restored,
+        log_path,
     )
+    with log_path.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + run.table() + "\n")
+    return run

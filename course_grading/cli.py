@@ -1,6 +1,6 @@
-"""`course`: the instructor's command-line tool (also `python -m course_utils`).
+"""`course`: the instructor's command-line tool (also `python -m course_grading`).
 
-A thin layer over course_utils functions; every subcommand has --help.
+A thin layer over course_grading's functions; every subcommand has --help.
 
     course release [ASSIGNMENT ...]        check solutions, regenerate exercises/
     course collect ASSIGNMENT SOURCE       import submissions (folder, .zip or "exchange")
@@ -15,11 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import COURSE_ROOT
+from course_utils.paths import COURSE_ROOT
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .grading.release import release
+    from .release import release
 
     checks, written = release(args.course, args.assignments or None)
     status = 0
@@ -41,9 +41,9 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from .grading.collect import collect
+    from .collect import collect
 
-    result = collect(args.assignment, args.source, args.course)
+    result = collect(args.assignment, args.source, args.course, roster=args.roster)
     print(result.table())
     if result.imported:
         print(f"Next: course grade {args.assignment}")
@@ -51,16 +51,17 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grading.grade import default_jobs, grade_assignment, submitted_students
-    from .grading.nbgrader_course import course_config
-    from .grading.progress import Progress
-    from .grading.sandbox import sandbox_status
+    from .course import Course
+    from .grade import default_jobs, grade_assignment, submitted_students
+    from .progress import Progress
+    from .sandbox import sandbox_status
 
-    mode = args.sandbox or course_config(args.course).GradingExecute.get("sandbox", "auto")
+    course = Course.at(args.course)
+    mode = args.sandbox or course.config.GradingExecute.get("sandbox", "auto")
     status = sandbox_status(mode)
     if not status.isolated:
         print(status.warning(), file=sys.stderr)
-    students = args.students or submitted_students(args.course, args.assignment)
+    students = args.students or submitted_students(course, args.assignment)
     jobs = args.jobs or default_jobs()
     progress = Progress(len(students), f"grading {args.assignment}")
 
@@ -74,7 +75,7 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         run = grade_assignment(
             args.assignment,
-            args.course,
+            course,
             jobs=jobs,
             timeout=args.timeout,
             students=students,
@@ -97,7 +98,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from .grading.feedback import generate_feedback
+    from .feedback import generate_feedback
 
     result = generate_feedback(args.assignment, args.course, args.students or None)
     print(result.table(args.course))
@@ -105,7 +106,7 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .grading.report import write_report
+    from .report import write_report
 
     report = write_report(args.course, args.assignment, args.out, args.pass_mark)
     for name, path in report.files.items():
@@ -115,7 +116,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    from .synthetic import write
+    from course_utils.synthetic import write
 
     for path in write(args.out):
         print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB)")
@@ -154,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
         "assignment", metavar="ASSIGNMENT", help="assignment id, e.g. m01_media_landscape"
     )
     collect.add_argument("source", metavar="SOURCE", help="a folder, a .zip file, or 'exchange'")
+    collect.add_argument(
+        "--roster",
+        metavar="CSV",
+        help="a CSV with columns name,id: the id to use for each participant's name (for names "
+        "that would give the same id, or ids you already use elsewhere)",
+    )
     collect.set_defaults(run=_collect)
 
     grade = sub.add_parser(
@@ -258,11 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.course = args.course.resolve()
-    from .grading.nbgrader_course import CourseError
+    from .course import CourseError
+    from .locking import GradebookBusy
 
     try:
         return args.run(args)
-    except CourseError as err:
+    except (CourseError, GradebookBusy) as err:
         print(f"course {args.command}: {err}", file=sys.stderr)
         return 2
 

@@ -4,6 +4,7 @@ reaches participants)."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import nbformat
 
-from ..paths import COURSE_ROOT
-from .nbgrader_course import CourseError, assignments, course_config, gradebook, nbgrader_api
+from course_utils.paths import COURSE_ROOT
+
+from .course import Course, CourseError
 
 ANSWER_KEY = "answer-key"
 
@@ -29,14 +31,19 @@ class SolutionCheck:
         return self.max_score > 0 and abs(self.score - self.max_score) < 1e-9
 
 
-def scratch_course(root: Path, assignment_ids: list[str], into: Path) -> Path:
-    """A throw-away copy of the course's grading set-up (config and sources) in `into`."""
-    config = course_config(root)
-    shutil.copy2(root / "nbgrader_config.py", into / "nbgrader_config.py")
-    source = config.CourseDirectory.source_directory
+def scratch_course(course: Course, assignment_ids: list[str], into: Path) -> Course:
+    """A throw-away copy of the course's grading set-up (config and sources) in `into`.
+
+    The copy is graded with the original course's helpers and datasets (if it has its own).
+    """
+    shutil.copy2(course.root / "nbgrader_config.py", into / "nbgrader_config.py")
+    for own, folder in ((course.helpers, "course_utils"), (course.datasets, "datasets")):
+        with contextlib.suppress(OSError):  # no symlinks (Windows): the installed ones are used
+            (into / folder).symlink_to(own, target_is_directory=True)
     for assignment in assignment_ids:
-        shutil.copytree(root / source / assignment, into / source / assignment)
-    return into
+        target = into / course.source.relative_to(course.root) / assignment
+        shutil.copytree(course.source / assignment, target)
+    return Course.at(into)
 
 
 def autograded_errors(notebook: Path) -> list[str]:
@@ -64,34 +71,28 @@ def _generate(api, assignment: str) -> None:
 
 
 def check_solutions(
-    root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None
+    root: Path | str | Course = COURSE_ROOT, assignment_ids: list[str] | None = None
 ) -> list[SolutionCheck]:
     """Autograde each assignment's solution against its own tests, in a scratch copy."""
-    root = Path(root).resolve()
-    assignment_ids = assignment_ids or assignments(root)
+    course = Course.at(root)
+    assignment_ids = assignment_ids or course.assignments()
     results = []
     with tempfile.TemporaryDirectory(prefix="civic-release-") as tmp:
-        scratch = scratch_course(root, assignment_ids, Path(tmp))
-        config = course_config(scratch)
-        api = nbgrader_api(scratch, config)
-        source = config.CourseDirectory.source_directory
+        scratch = scratch_course(course, assignment_ids, Path(tmp))
+        api = scratch.api()
         for assignment in assignment_ids:
             _generate(api, assignment)
-            submitted = (
-                scratch / config.CourseDirectory.submitted_directory / ANSWER_KEY / assignment
-            )
-            shutil.copytree(scratch / source / assignment, submitted)
+            submitted = scratch.submitted / ANSWER_KEY / assignment
+            shutil.copytree(scratch.source / assignment, submitted)
             graded = api.autograde(assignment, ANSWER_KEY, force=True, create=True)
             if not graded["success"]:
                 raise CourseError(
                     f"nbgrader could not autograde the solution of {assignment}:\n{graded['error'] or graded['log']}"
                 )
-            with gradebook(scratch) as gb:
+            with scratch.gradebook() as gb:
                 submission = gb.find_submission(assignment, ANSWER_KEY)
                 score, max_score = submission.code_score, submission.max_code_score
-            autograded = (
-                scratch / config.CourseDirectory.autograded_directory / ANSWER_KEY / assignment
-            )
+            autograded = scratch.autograded / ANSWER_KEY / assignment
             failures = [
                 e for nb in sorted(autograded.glob("*.ipynb")) for e in autograded_errors(nb)
             ]
@@ -100,30 +101,29 @@ def check_solutions(
 
 
 def generate_exercises(
-    root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None
+    root: Path | str | Course = COURSE_ROOT, assignment_ids: list[str] | None = None
 ) -> list[Path]:
     """Regenerate exercises/<assignment>/ from solutions/<assignment>/ (nbgrader generate_assignment)."""
-    root = Path(root).resolve()
-    assignment_ids = assignment_ids or assignments(root)
-    api = nbgrader_api(root)
+    course = Course.at(root)
+    assignment_ids = assignment_ids or course.assignments()
+    api = course.api()
     written = []
     for assignment in assignment_ids:
         _generate(api, assignment)
-        written.extend(
-            sorted((root / api.coursedir.release_directory / assignment).glob("*.ipynb"))
-        )
+        written.extend(sorted((course.release / assignment).glob("*.ipynb")))
     return written
 
 
 def release(
-    root: Path | str = COURSE_ROOT, assignment_ids: list[str] | None = None
+    root: Path | str | Course = COURSE_ROOT, assignment_ids: list[str] | None = None
 ) -> tuple[list[SolutionCheck], list[Path]]:
     """Check every solution, then regenerate the exercises of those with full marks only.
 
     Returns the checks and the exercise notebooks written; assignments whose solution does not
     get full marks are not released (their old exercises/ folder is left as it was).
     """
-    checks = check_solutions(root, assignment_ids)
+    course = Course.at(root)
+    checks = check_solutions(course, assignment_ids)
     ready = [c.assignment for c in checks if c.full_marks]
-    written = generate_exercises(root, ready) if ready else []
+    written = generate_exercises(course, ready) if ready else []
     return checks, written

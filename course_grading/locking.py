@@ -1,17 +1,26 @@
-"""One writer at a time on the gradebook, across processes.
+"""One reader or writer at a time on the gradebook, across processes.
 
 The gradebook is a single SQLite file. Parallel graders execute notebooks at the same time but
-take this lock (an OS file lock on `gradebook.db.lock`) around every read and write of the
-gradebook, which take milliseconds; so no grader ever meets "database is locked".
+take this lock (an OS file lock on `gradebook.db.lock`, through the filelock library, which
+works the same on Linux, macOS and Windows) around every read and write of the gradebook, which
+take milliseconds; so no command ever meets "database is locked". `collect`, `grade`,
+`feedback` and `report` all open the gradebook through `nbgrader_course.gradebook`, which holds
+the lock. A command that waits longer than LOCK_TIMEOUT gets a clear error, not a hang.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+LOCK_TIMEOUT = 300  # seconds; the longest hold is one submission's grades being saved
+
+
+class GradebookBusy(Exception):
+    """Another command held the gradebook for longer than LOCK_TIMEOUT."""
 
 
 def lock_path(db_url: str) -> Path | None:
@@ -54,26 +63,15 @@ def gradebook_lock(db_url: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _os_lock(path: Path) -> Iterator[None]:
-    with open(path, "a+b") as handle:
-        if os.name == "nt":  # pragma: no cover (Windows)
-            import msvcrt
-
-            while True:
-                try:
-                    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            try:
-                yield
-            finally:
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(path, timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise GradebookBusy(
+            f"The gradebook has been in use by another command for {LOCK_TIMEOUT} s (lock file "
+            f"{path}). Wait for the other `course` or nbgrader command to finish and try again."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -16,13 +16,13 @@ from nbformat.v4 import new_markdown_cell
 from nbgrader import utils
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    ClearHiddenTests,
     NbGraderPreprocessor,
     OverwriteCells,
     SaveAutoGrades,
 )
 
 from . import events
+from .compat import remove_hidden_tests
 from .locking import gradebook_lock
 
 
@@ -134,7 +134,7 @@ class HideHiddenTests(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not (utils.is_grade(cell) and not utils.is_solution(cell)):
             return cell, resources
-        ClearHiddenTests(enforce_metadata=False)._remove_hidden_test_region(cell)
+        remove_hidden_tests(cell)
         kept = []
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":

@@ -18,8 +18,10 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import MissingEntry
 
-from ..paths import COURSE_ROOT
-from .nbgrader_course import CourseError, course_config, gradebook, nbgrader_api
+from course_utils.paths import COURSE_ROOT
+
+from .course import Course, CourseError
+from .locking import gradebook_lock
 from .preprocessors import hidden_regions
 
 
@@ -59,13 +61,11 @@ def _page_text(page: Path) -> str:
     return _squeezed(unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))))
 
 
-def hidden_test_regions(root: Path | str, assignment: str) -> list[str]:
+def hidden_test_regions(root: Path | str | Course, assignment: str) -> list[str]:
     """Every hidden-test region of an assignment's source notebooks, as one text each."""
-    config = course_config(root)
-    source = Path(root) / config.CourseDirectory.source_directory / assignment
     return [
         region
-        for path in sorted(source.glob("*.ipynb"))
+        for path in Course.at(root).source_notebooks(assignment)
         for cell in nbformat.read(path, as_version=4).cells
         for region in hidden_regions(cell)
         if region.strip()
@@ -73,15 +73,14 @@ def hidden_test_regions(root: Path | str, assignment: str) -> list[str]:
 
 
 def generate_feedback(
-    assignment: str, root: Path | str = COURSE_ROOT, students: list[str] | None = None
+    assignment: str, root: Path | str | Course = COURSE_ROOT, students: list[str] | None = None
 ) -> FeedbackResult:
     """Write grading/feedback/<participant>/<assignment>/<notebook>.html for graded submissions."""
-    root = Path(root).resolve()
-    config = course_config(root)
-    autograded = root / config.CourseDirectory.autograded_directory
-    feedback = root / config.CourseDirectory.feedback_directory
+    course = Course.at(root)
+    course.check_assignment(assignment)
+    autograded, feedback = course.autograded, course.feedback
     result = FeedbackResult(assignment)
-    with gradebook(root) as gb:
+    with course.gradebook() as gb:
         graded = []
         for folder in sorted(autograded.glob(f"*/{assignment}")):
             student = folder.parent.name
@@ -102,17 +101,18 @@ def generate_feedback(
             f"No graded submissions of {assignment}: run `course grade {assignment}`."
         )
 
-    api = nbgrader_api(root, config)
+    api = course.api()
     outcome = {"success": True, "log": ""}
-    if students:
-        for student in graded:
-            one = api.generate_feedback(assignment, student, force=True)
-            outcome["success"] &= one["success"]
-            outcome["log"] += one.get("log") or ""
-    else:
-        outcome = api.generate_feedback(assignment, force=True)
+    with gradebook_lock(course.db_url):  # nbgrader reads the grades
+        if students:
+            for student in graded:
+                one = api.generate_feedback(assignment, student, force=True)
+                outcome["success"] &= one["success"]
+                outcome["log"] += one.get("log") or ""
+        else:
+            outcome = api.generate_feedback(assignment, force=True)
 
-    hidden = [_squeezed(region) for region in hidden_test_regions(root, assignment)]
+    hidden = [_squeezed(region) for region in hidden_test_regions(course, assignment)]
     for student in graded:
         pages = sorted((feedback / student / assignment).glob("*.html"))
         if not pages:

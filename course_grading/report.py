@@ -17,13 +17,16 @@ from __future__ import annotations
 import base64
 import csv
 import html
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import MissingEntry
 
-from ..paths import COURSE_ROOT
-from .nbgrader_course import CourseError, course_config, gradebook
+from course_utils.paths import COURSE_ROOT
+
+from .collect import rejections
+from .course import Course, CourseError
 
 CSV_COLUMNS = [
     "student",
@@ -38,6 +41,7 @@ CSV_COLUMNS = [
     "max_written_score",
     "to_grade_by_hand",
     "late_penalty",
+    "note",  # why there is no score: not submitted, not graded yet, or the file's problem
 ]
 
 
@@ -67,14 +71,14 @@ def _percent(score: float, maximum: float) -> float | None:
 
 
 def collect_grades(
-    root: Path | str = COURSE_ROOT, assignment: str | None = None, pass_mark: float = 50.0
+    root: Path | str | Course = COURSE_ROOT, assignment: str | None = None, pass_mark: float = 50.0
 ) -> Report:
     """Grades of every participant for `assignment` (or every assignment) from the gradebook."""
-    root = Path(root).resolve()
-    config = course_config(root)
-    submitted_dir = root / config.CourseDirectory.submitted_directory
+    course = Course.at(root)
+    submitted_dir = course.submitted
     rows, questions, follow_up = [], {}, []
-    with gradebook(root) as gb:
+    rejected: dict[str, dict[str, str]] = {}
+    with course.gradebook() as gb:
         names = [a.name for a in gb.assignments]
         if assignment is not None:
             if assignment not in names:
@@ -91,12 +95,17 @@ def collect_grades(
                     sub = gb.find_submission(name, student)
                 except MissingEntry:
                     waiting = (submitted_dir / student / name).is_dir()
-                    row["status"] = "not graded" if waiting else "not submitted"
-                    why = (
-                        "submitted but not graded (see `course grade`)"
-                        if waiting
-                        else "did not submit"
-                    )
+                    refused = rejected.setdefault(name, rejections(course.grading, name))
+                    if waiting:
+                        row["status"] = "not graded"
+                        why = "submitted but not graded (see `course grade`)"
+                    elif student in refused:
+                        row["status"] = "not gradable"
+                        why = f"handed in, but not gradable: {refused[student]}"
+                    else:
+                        row["status"] = "not submitted"
+                        why = "did not submit"
+                    row["note"] = why
                     follow_up.append((student, name, why))
                     rows.append(row)
                     continue
@@ -139,7 +148,7 @@ def _charts(report: Report, out: Path) -> dict[str, Path]:
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
-    from ..plots import ACCENT, HIGHLIGHT, HOUSE_STYLE, NEUTRAL
+    from course_utils.plots import ACCENT, HIGHLIGHT, HOUSE_STYLE, NEUTRAL
 
     files = {}
     scored = [r for r in report.rows if r["percent"] not in ("", None)]
@@ -218,7 +227,7 @@ def _summary_html(report: Report, title: str) -> str:
     )
     for name, rows in sorted(by_assignment.items()):
         scored = sorted(r["percent"] for r in rows if r["percent"] not in ("", None))
-        median = scored[len(scored) // 2] if scored else None
+        median = statistics.median(scored) if scored else None
         passed = sum(p >= report.pass_mark for p in scored)
         manual = sum(r["status"] == "to grade by hand" for r in rows)
         parts.append(
@@ -245,18 +254,18 @@ def _summary_html(report: Report, title: str) -> str:
 
 
 def write_report(
-    root: Path | str = COURSE_ROOT,
+    root: Path | str | Course = COURSE_ROOT,
     assignment: str | None = None,
     out: Path | str | None = None,
     pass_mark: float = 50.0,
 ) -> Report:
     """Write grades.csv, summary.html and the charts to `out` (default grading/reports/)."""
-    root = Path(root).resolve()
-    report = collect_grades(root, assignment, pass_mark)
+    course = Course.at(root)
+    report = collect_grades(course, assignment, pass_mark)
     if not report.rows:
         raise CourseError("The gradebook has no participants yet: collect and grade first.")
     if out is None:  # next to the other grading folders
-        out = (root / course_config(root).CourseDirectory.submitted_directory).parent / "reports"
+        out = course.grading / "reports"
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     grades = out / "grades.csv"

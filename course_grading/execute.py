@@ -45,8 +45,10 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Enum, Instance, Integer, Unicode
 
 from . import events
+from .compat import execute_cell
+from .course import Course
 from .limits import KernelCgroup, ScratchWatch, reap_orphans
-from .sandbox import bwrap_command, kernel_env, launcher_command, sandbox_status
+from .sandbox import bwrap_command, kernel_env, launcher_command, readonly_paths, sandbox_status
 
 GUARD_SOURCE = Path(__file__).with_name("guard.py")
 GUARD_TIMEOUT = 20  # seconds for the guard's own calls; they take milliseconds
@@ -288,6 +290,7 @@ class GradingExecute(Execute):
             self._ipc = Path(tempfile.mkdtemp(prefix="cg-", dir=self.ipc_root or _short_temp_dir()))
             self._token = "_" + secrets.token_hex(12)
             self._imports = self._helper_imports(nb, resources)
+            self._helpers, self._datasets = self._course_folders()
             self._hidden = self._hidden_paths(resources)
             self._guard_ok = False
             self._original_path = original_path
@@ -349,6 +352,17 @@ class GradingExecute(Execute):
             self._work.mkdir()
         self._home.mkdir()
 
+    def _course_folders(self) -> tuple[Path | None, Path | None]:
+        """The graded course's own course_utils and datasets (None: the installed ones)."""
+        coursedir = self._coursedir()
+        if coursedir is None:
+            return None, None
+        try:
+            course = Course.at(coursedir.root)
+        except Exception:
+            return None, None
+        return course.helpers, course.datasets
+
     def _coursedir(self):
         exporter = getattr(self, "parent", None)
         converter = getattr(exporter, "parent", None)
@@ -394,12 +408,17 @@ class GradingExecute(Execute):
 
     def _kernel_spec(self) -> KernelSpec:
         sandboxed = self._status.isolated
-        env = kernel_env(self._home, sandboxed)
+        env = kernel_env(self._home, sandboxed, self._helpers, self._datasets)
         launcher = launcher_command(self.memory_limit_mb, self.file_limit_mb)
         wrap = self._cgroup.wrap if self._cgroup is not None else list
         if sandboxed:
             argv = bwrap_command(
-                self._scratch, self._work, env, hidden=self._hidden, writable=[self._ipc]
+                self._scratch,
+                self._work,
+                env,
+                hidden=self._hidden,
+                writable=[self._ipc],
+                readonly=readonly_paths(self._helpers, self._datasets),
             )
             argv += launcher
             return KernelSpec(
@@ -425,7 +444,8 @@ class GradingExecute(Execute):
 
     async def async_start_new_kernel(self, **kwargs):
         if not self._status.isolated:
-            kwargs.setdefault("env", kernel_env(self._home, sandboxed=False))
+            env = kernel_env(self._home, False, self._helpers, self._datasets)
+            kwargs.setdefault("env", env)
         kwargs.setdefault("stdin", subprocess.DEVNULL)
         kwargs.setdefault("stdout", subprocess.DEVNULL)
         kwargs.setdefault("stderr", subprocess.DEVNULL)
@@ -621,19 +641,20 @@ class GradingExecute(Execute):
             trusted, untrusted = self._check_integrity(label)
         if untrusted:
             # something in the session could watch the hidden tests or bend them: do not run
-            cell.outputs = [_error_output("GradingIntegrityError", UNTRUSTED_MESSAGE.format(
-                reasons="; ".join(untrusted)))]
+            cell.outputs = [
+                _error_output(
+                    "GradingIntegrityError", UNTRUSTED_MESSAGE.format(reasons="; ".join(untrusted))
+                )
+            ]
             cell.execution_count = None
             return cell, resources
         self._cell_bytes = 0
         self._dropped_bytes = 0
         self._timed_out = False
         try:
-            self._check_assign_resources(resources)
             # a test cell never enters IPython's history (In, _i, the history database and its
             # caches), so no later cell of the notebook can read the hidden tests back
-            cell = self.execute_cell(cell, index, store_history=not graded)
-            resources = self.resources
+            cell, resources = execute_cell(self, cell, index, resources, store_history=not graded)
         except DeadKernelError:
             if self._watch.full:
                 limit = _human_bytes(self.scratch_limit_mb * 2**20)

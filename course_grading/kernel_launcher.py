@@ -10,8 +10,6 @@ ipykernel with the arguments after `--`. The limits apply to every process the s
 starts. On systems without the `resource` module (Windows) it starts the kernel unlimited.
 """
 
-from __future__ import annotations
-
 import argparse
 import sys
 
@@ -61,8 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     launch_new_instance()
 
 
-if __name__ == "__main__":
-    # Run as a script, this file's folder (course_utils/grading) would be first on sys.path and
-    # shadow nothing useful; drop it so the kernel's imports resolve as in a normal kernel.
+if __name__ == "civic_kernel_launcher":  # run by the grader as `python -c SOURCE` (sandbox.py)
+    main()
+elif __name__ == "__main__":  # run as a script: drop this file's folder from the path
     sys.path.pop(0)
     main()

@@ -1,0 +1,64 @@
+"""Every use of nbgrader's, nbclient's and nbconvert's private or unstable APIs, in one place.
+
+The grader builds on nbgrader 0.9.6 and nbclient 0.11 (both pinned in pyproject.toml). Where it
+needs more than their public API, it goes through this module, so an upgrade is checked here:
+
+- `remove_hidden_tests(cell)`: ClearHiddenTests' region removal (a private method);
+- `execute_cell(preprocessor, cell, index, resources, store_history)`: what nbconvert's
+  ExecutePreprocessor.preprocess_cell does, with the history switch nbclient takes;
+- `capture_log`, `temp_attrs`: nbgrader's helpers to run a converter quietly on one student;
+- preprocessors.RestoreMissingCells overrides OverwriteCells.add_missing_grade_cells, and
+  execute.GradingExecute overrides nbclient's kernel start, output and timeout hooks.
+
+`check_versions()` says clearly when the installed versions are not the ones tested.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbclient
+import nbgrader
+from nbgrader.preprocessors import ClearHiddenTests
+from nbgrader.utils import capture_log, temp_attrs
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+__all__ = [
+    "TESTED",
+    "capture_log",
+    "check_versions",
+    "execute_cell",
+    "load_course_config",
+    "remove_hidden_tests",
+    "temp_attrs",
+]
+
+TESTED = {"nbgrader": "0.9.6", "nbclient": "0.11."}
+
+
+def check_versions() -> list[str]:
+    """What differs from the versions the grader was tested with (empty when all match)."""
+    found = {"nbgrader": nbgrader.__version__, "nbclient": nbclient.__version__}
+    return [
+        f"{name} {found[name]} is installed, the grader was tested with {want}*"
+        for name, want in TESTED.items()
+        if not found[name].startswith(want)
+    ]
+
+
+def load_course_config(root: Path, filename: str) -> Config:
+    """The configuration in `root/filename` (an nbgrader_config.py)."""
+    return PyFileConfigLoader(filename, path=str(root)).load_config()
+
+
+def remove_hidden_tests(cell) -> None:
+    """Remove the ### BEGIN/END HIDDEN TESTS regions from a cell's source, in place."""
+    ClearHiddenTests(enforce_metadata=False)._remove_hidden_test_region(cell)
+
+
+def execute_cell(preprocessor, cell, index: int, resources, store_history: bool):
+    """Run one cell the way ExecutePreprocessor.preprocess_cell does, choosing store_history."""
+    preprocessor._check_assign_resources(resources)
+    cell = preprocessor.execute_cell(cell, index, store_history=store_history)
+    return cell, preprocessor.resources

@@ -1,0 +1,142 @@
+"""The integrity guard, in-process: one test per way of bending a test, each in a real IPython
+session (the same InteractiveShell a kernel runs), checked without nbgrader or a kernel.
+
+`check()` returns what it put back before a test (`restored`) and why a test must not run at
+all (`untrusted`). The end-to-end tests (test_hostile_submissions.py) run the same cases
+through real grading."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+
+from course_grading.guard import Guard
+
+IMPORTS = "\n".join(
+    [
+        "import math",
+        "import numpy as np",
+        "import pandas as pd",
+        "from course_utils.checks import check_close, expect",
+        "from course_utils import metrics",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def shell():
+    """One IPython shell for these tests; what it changes in the process is put back after."""
+    saved = sys.modules["__main__"], sys.displayhook, sys.excepthook
+    shell = InteractiveShell.instance()
+    yield shell
+    InteractiveShell.clear_instance()
+    sys.modules["__main__"], sys.displayhook, sys.excepthook = saved
+
+
+@pytest.fixture
+def session(shell):
+    shell.run_cell(IMPORTS, store_history=False)
+    guard = Guard(shell, IMPORTS)
+    yield shell, guard
+    child = shell.user_ns.get("_p")
+    if child is not None:
+        child.kill()
+        child.wait()
+    guard.check()  # put back whatever the test changed
+    guard.close()
+    shell.user_ns.clear()
+    shell.init_user_ns()
+
+
+def _run(shell, code: str) -> None:
+    result = shell.run_cell(code, store_history=False)
+    assert result.error_in_exec is None and result.error_before_exec is None, result
+
+
+def test_a_pristine_session_needs_nothing(session):
+    _shell, guard = session
+    assert guard.check() == {"restored": [], "untrusted": []}
+
+
+@pytest.mark.parametrize(
+    ("code", "what"),
+    [
+        ("math.isclose = lambda *a, **k: True", "math.isclose"),
+        ("import operator\noperator.eq = lambda a, b: True", "operator.eq"),
+        ("np.isclose = lambda *a, **k: True", "numpy.isclose"),
+        ("pd.testing.assert_series_equal = lambda *a, **k: None", "assert_series_equal"),
+        ("pd.Series.equals = lambda self, other: True", "Series.equals"),
+        ("import builtins\nbuiltins.abs = lambda x: 0", "built-in abs"),
+        ("import course_utils.checks as c\nc._fail = lambda message: None", "course_utils.checks"),
+        ("expect = lambda *a, **k: None", "the name `expect`"),
+        ("metrics.weighted_share.__code__ = (lambda *a, **k: 0).__code__", "weighted_share"),
+        ("get_ipython().showtraceback = lambda *a, **k: None", "showtraceback"),
+        (
+            "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])",
+            "input_transformers_post",
+        ),
+        ("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)", "SIGINT"),
+    ],
+)
+def test_a_replaced_function_is_put_back_and_reported(session, code, what):
+    shell, guard = session
+    _run(shell, code)
+    report = guard.check()
+    assert any(what in item for item in report["restored"]), report
+    assert guard.check()["restored"] == []  # it holds: nothing to put back the second time
+
+
+def test_math_isclose_works_again_after_the_check(session):
+    shell, guard = session
+    import math
+
+    _run(shell, "math.isclose = lambda *a, **k: True")
+    guard.check()
+    assert math.isclose(1.0, 2.0) is False
+
+
+@pytest.mark.parametrize(
+    ("code", "why"),
+    [
+        (
+            "import threading, time\n"
+            "def _spin():\n    time.sleep(3)\n"
+            "threading.Thread(target=_spin, daemon=True).start()",
+            "background thread",
+        ),
+        ("import subprocess, sys\n_p = subprocess.Popen(['sleep', '3'])", "process(es)"),
+        ("import sys\nsys.addaudithook(lambda event, args: None)", "audit hook"),
+        ("class Yes(str):\n    __eq__ = lambda self, other: True\nanswer = Yes('x')", "Yes"),
+        (
+            "Lying = type('Lying', (float,), {'__float__': lambda self: 0.5})\nanswer = Lying(3)",
+            "Lying",
+        ),
+        (
+            "class Rounder(float):\n    def __round__(self, n=None):\n        return 1.0\nx = Rounder(2)",
+            "Rounder",
+        ),
+    ],
+)
+def test_what_could_watch_or_bend_a_test_stops_it_from_running(session, code, why):
+    shell, guard = session
+    _run(shell, code)
+    untrusted = guard.check()["untrusted"]
+    assert any(why in reason for reason in untrusted), untrusted
+
+
+def test_a_thread_that_runs_no_notebook_code_does_not_count(session):
+    shell, guard = session
+    _run(shell, "import threading, time\nthreading.Thread(target=time.sleep, args=(2,)).start()")
+    assert guard.check()["untrusted"] == []
+
+
+def test_after_a_test_its_source_and_private_names_are_forgotten(session):
+    shell, guard = session
+    test = "_expected = 42\nexpect(True, 'fine')"
+    shell.run_cell(test, store_history=True)
+    assert any("_expected = 42" in entry for entry in shell.user_ns["In"])
+    guard.after_test(test, ["_expected"])
+    assert not any("_expected = 42" in entry for entry in shell.user_ns["In"])
+    assert "_expected" not in shell.user_ns

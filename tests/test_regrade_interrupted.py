@@ -1,0 +1,63 @@
+"""A regrade interrupted with Ctrl-C loses no manual grade: the next `course grade` puts it back."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from grading_helpers import M00, copy_course, notebook, write
+
+from course_grading.collect import collect
+from course_grading.course import Course
+
+pytestmark = pytest.mark.grading
+
+
+def _grade(root, *extra) -> subprocess.Popen:
+    command = [sys.executable, "-m", "course_utils", "--course", str(root), "grade", M00, *extra]
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+
+
+def test_an_interrupted_regrade_keeps_every_manual_grade(tmp_path):
+    root = copy_course(tmp_path / "course")
+    assert Course.at(root).api().generate_assignment(M00, force=True, create=True)["success"]
+    inbox = tmp_path / "inbox"
+    for student in ("alice",):
+        write(notebook(root), inbox / student / f"{M00}.ipynb")
+    collect(M00, inbox, root)
+    first = _grade(root, "--jobs", "1")
+    assert first.wait(timeout=300) == 0, first.stdout.read()
+    with Course.at(root).gradebook() as gb:
+        for student, score in (("alice", 2),):
+            gb.find_grade("q6_answer", M00, M00, student).manual_score = score
+            gb.find_comment("q6_answer", M00, M00, student).manual_comment = f"for {student}"
+        gb.db.commit()
+
+    pending = root / "grading" / "manual_grades_pending" / f"{M00}.json"
+    regrade = _grade(root, "--jobs", "1")
+    deadline = time.monotonic() + 120
+    while not pending.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pending.exists(), "the manual grades were not saved before the regrade removed them"
+    time.sleep(1.5)  # inside the batch: the old submissions are gone from the gradebook
+    os.killpg(regrade.pid, signal.SIGINT)  # Ctrl-C
+    regrade.wait(timeout=120)
+    saved = {(m["student"], m["cell"]): m["manual_score"] for m in json.loads(pending.read_text())}
+    assert saved == {("alice", "q6_answer"): 2}
+
+    again = _grade(root, "--jobs", "1")
+    output = again.communicate(timeout=300)[0]
+    assert again.returncode == 0, output
+    with Course.at(root).gradebook() as gb:
+        for student, score in (("alice", 2),):
+            assert gb.find_grade("q6_answer", M00, M00, student).manual_score == score
+            comment = gb.find_comment("q6_answer", M00, M00, student).manual_comment
+            assert comment == f"for {student}"
+    assert not pending.exists()
