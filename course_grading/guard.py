@@ -228,11 +228,7 @@ class Guard:
             if name != _COURSE_PACKAGE and not name.startswith(_COURSE_PACKAGE + "."):
                 continue
             attributes = dict(vars(module))
-            functions = {
-                key: (value, value.__code__, value.__defaults__, value.__kwdefaults__)
-                for key, value in attributes.items()
-                if isinstance(value, types.FunctionType)
-            }
+            functions = _function_state(attributes)
             snapshot[name] = (module, attributes, functions)
         return snapshot
 
@@ -250,11 +246,7 @@ class Guard:
                 for key, value in vars(module).items()
                 if callable(value) and not isinstance(value, types.ModuleType)
             }
-            functions = {
-                key: (value, value.__code__, value.__defaults__, value.__kwdefaults__)
-                for key, value in attributes.items()
-                if isinstance(value, types.FunctionType)
-            }
+            functions = _function_state(attributes)
             snapshot[name] = (module, attributes, functions)
         return snapshot
 
@@ -464,17 +456,7 @@ class Guard:
                 current[key] = attributes[key]
             for key in added:
                 del current[key]
-            for key, (function, code, defaults, kwdefaults) in functions.items():
-                if function.__code__ is not code:
-                    function.__code__ = code
-                    changed.append(key)
-                if (
-                    function.__defaults__ is not defaults
-                    or function.__kwdefaults__ is not kwdefaults
-                ):
-                    function.__defaults__ = defaults
-                    function.__kwdefaults__ = kwdefaults
-                    changed.append(key)
+            changed += _restore_functions(functions)
             if changed or added:
                 shown = sorted(set(changed + added))
                 self._note(f"{name}.{', '.join(shown[:5])}")
@@ -486,17 +468,7 @@ class Guard:
             changed = [k for k, v in attributes.items() if current.get(k) is not v]
             for key in changed:
                 current[key] = attributes[key]
-            for key, (function, code, defaults, kwdefaults) in functions.items():
-                if function.__code__ is not code:
-                    function.__code__ = code
-                    changed.append(key)
-                if (
-                    function.__defaults__ is not defaults
-                    or function.__kwdefaults__ is not kwdefaults
-                ):
-                    function.__defaults__ = defaults
-                    function.__kwdefaults__ = kwdefaults
-                    changed.append(key)
+            changed += _restore_functions(functions)
             if changed:
                 self._note(f"{name}.{', '.join(sorted(set(changed))[:5])}")
 
@@ -590,6 +562,29 @@ class Guard:
             namespace.pop(name, None)
         self._forget_last_error()
         return changed
+
+
+def _function_state(attributes: dict) -> dict:
+    """What a Python function's behaviour depends on: its code and its default arguments."""
+    return {
+        key: (value, value.__code__, value.__defaults__, value.__kwdefaults__)
+        for key, value in attributes.items()
+        if isinstance(value, types.FunctionType)
+    }
+
+
+def _restore_functions(functions: dict) -> list[str]:
+    """Put back the code and defaults of functions; the names of those that had changed."""
+    changed = []
+    for key, (function, code, defaults, kwdefaults) in functions.items():
+        if function.__code__ is not code:
+            function.__code__ = code
+            changed.append(key)
+        if function.__defaults__ is not defaults or function.__kwdefaults__ is not kwdefaults:
+            function.__defaults__ = defaults
+            function.__kwdefaults__ = kwdefaults
+            changed.append(key)
+    return changed
 
 
 _ACTIVE: list[Guard] = []  # the guard of this interpreter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -26,6 +27,22 @@ def course_copy(tmp_path: Path) -> Path:
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder, copy / folder)
     return copy
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium, for the browser tests; skipped with how to enable it when missing
+    (in CI, where CIVIC_CHANNELS_REQUIRE_BROWSER is set, a missing browser fails instead)."""
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    message = (
+        "Chromium is not installed: `sudo apt-get install -y chromium` enables the browser tests."
+    )
+    if os.environ.get("CIVIC_CHANNELS_REQUIRE_BROWSER"):
+        pytest.fail(message + " (CI requires them: CIVIC_CHANNELS_REQUIRE_BROWSER is set)")
+    pytest.skip(message)
 
 
 # The course datasets, loaded once per test module (load() returns a fresh copy each time, so a

@@ -45,25 +45,6 @@ EXPLORER_CALLS = re.compile(
 )
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.fixture(scope="module")
-def chromium_path():
-    path = _chromium()
-    if path is None:
-        message = "Chromium is not installed: `sudo apt-get install -y chromium` enables the browser tests."
-        if os.environ.get("CIVIC_CHANNELS_REQUIRE_BROWSER"):
-            pytest.fail(message + " (CI requires them: CIVIC_CHANNELS_REQUIRE_BROWSER is set)")
-        pytest.skip(message)
-    return path
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

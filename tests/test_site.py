@@ -19,7 +19,6 @@ import json
 import os
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import threading
@@ -450,25 +449,6 @@ def test_no_page_contains_a_line_of_a_solution_or_hidden_test(site, course_root)
 
 
 # --- in a real browser ------------------------------------------------------------------------
-
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.fixture(scope="module")
-def chromium_path():
-    path = _chromium()
-    if path is None:
-        message = "Chromium is not installed: `sudo apt-get install -y chromium` enables the browser tests."
-        if os.environ.get("CIVIC_CHANNELS_REQUIRE_BROWSER"):
-            pytest.fail(message + " (CI requires them: CIVIC_CHANNELS_REQUIRE_BROWSER is set)")
-        pytest.skip(message)
-    return path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
