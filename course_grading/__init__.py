@@ -14,3 +14,13 @@ course_utils (the helpers their notebooks use), never the grader.
 - preprocessors, locking, events, progress: nbgrader preprocessors the config uses, the
   gradebook lock, what grading noticed, a one-line progress display
 """
+
+import sys
+
+# jsonschema (which nbformat and nbgrader import) loads rfc3987_syntax when it is installed, and
+# that compiles about forty grammars on import: 2.4 s of every `course` command on a 2-core
+# machine (python-jsonschema/jsonschema#1428). It only serves the "iri" format check, which no
+# notebook or nbgrader schema uses and which nbformat never turns on: keep it out of the
+# grader's processes (jsonschema then simply has no "iri" checker).
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
