@@ -14,7 +14,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(J
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help setup lab test test-fast lint format datasets release benchmark site clean
+.PHONY: help setup lab test test-fast lint format datasets release benchmark benchmark-hub site clean
 
 help:
 	@echo "make lab        open the course in JupyterLab"
@@ -24,6 +24,7 @@ help:
 	@echo "make datasets   regenerate datasets/ from course_utils.synthetic"
 	@echo "make release    regenerate exercises/ from solutions/ (nbgrader)"
 	@echo "make benchmark  time lessons and grading (see benchmarks/)"
+	@echo "make benchmark-hub  35 participants on a real seminar JupyterHub at once (root)"
 	@echo "make site       build the course website, readable offline, into build/site/"
 
 # (Re)create the virtual environment when pyproject.toml changes.
@@ -43,7 +44,7 @@ test: $(STAMP) lint
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test-fast: $(STAMP) lint
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile tests -m "not grading and not browser"
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile tests -m "not grading and not browser and not hub"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,6 +62,9 @@ release: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+benchmark-hub: $(STAMP)
+	$(BIN)/python benchmarks/hub_load_benchmark.py
 
 site: $(STAMP)
 	$(BIN)/python site/build.py --out build/site

@@ -7,6 +7,7 @@ grading/    everything grading produces: submissions, autograded copies, feedbac
 """
 
 import contextlib
+import os
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
@@ -33,11 +34,15 @@ GRADING = COURSE / "grading"
 GRADING.mkdir(exist_ok=True)  # nbgrader's log and gradebook go here
 # nbgrader's exchange (release/collect through JupyterHub) must exist and be writable by all, or
 # Formgrader shows a warning banner; the course's own `course collect` does not need it.
-# mkdir's mode is reduced by the umask: set it explicitly (sticky, like /tmp, as nbgrader allows)
-(GRADING / "exchange").mkdir(exist_ok=True)
-if (GRADING / "exchange").stat().st_mode & 0o7777 != 0o1777:
-    with contextlib.suppress(PermissionError):  # someone else's exchange: leave it to them
-        (GRADING / "exchange").chmod(0o1777)
+# On the seminar's JupyterHub it is a shared folder outside the course (hub/setup_hub.py sets
+# CIVIC_CHANNELS_EXCHANGE for everyone); on a laptop it is grading/exchange.
+EXCHANGE = Path(os.environ.get("CIVIC_CHANNELS_EXCHANGE") or GRADING / "exchange")
+if not os.environ.get("CIVIC_CHANNELS_EXCHANGE"):
+    # mkdir's mode is reduced by the umask: set it explicitly (sticky, like /tmp, as nbgrader allows)
+    EXCHANGE.mkdir(exist_ok=True)
+    if EXCHANGE.stat().st_mode & 0o7777 != 0o1777:
+        with contextlib.suppress(PermissionError):  # someone else's exchange: leave it to them
+            EXCHANGE.chmod(0o1777)
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
 
@@ -50,7 +55,7 @@ c.CourseDirectory.autograded_directory = "grading/autograded"
 c.CourseDirectory.feedback_directory = "grading/feedback"
 c.CourseDirectory.solution_directory = "grading/solution"
 c.CourseDirectory.db_url = f"sqlite:///{GRADING / 'gradebook.db'}"
-c.Exchange.root = str(GRADING / "exchange")
+c.Exchange.root = str(EXCHANGE)
 c.NbGrader.logfile = str(GRADING / "nbgrader.log")
 
 # What participants see where they write code or text.

@@ -2,16 +2,17 @@
 
 A thin layer over course_grading's functions; every subcommand has --help.
 
-    course release [ASSIGNMENT ...]        check solutions, regenerate exercises/
+    course release [ASSIGNMENT ...]        check solutions, regenerate exercises/, exchange
     course collect ASSIGNMENT SOURCE       import submissions (folder, .zip or "exchange")
     course grade ASSIGNMENT [--jobs N]     autograde every submission, N at a time
-    course feedback ASSIGNMENT             HTML feedback per participant
+    course feedback ASSIGNMENT [--exchange] HTML feedback per participant
     course report [ASSIGNMENT] [--out DIR] grades.csv and a cohort summary with charts
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,7 +38,25 @@ def _release(args: argparse.Namespace) -> int:
                 print(f"    {failure}")
     for path in written:
         print(f"  wrote {path.relative_to(args.course)}")
+    ready = [check.assignment for check in checks if check.full_marks]
+    if args.exchange and ready:
+        status = max(status, _release_to_exchange(args.course, ready))
     return status
+
+
+def _release_to_exchange(course: Path, assignments: list[str]) -> int:
+    from .exchange import available, release_assignments
+
+    why_not = available()
+    if why_not:
+        print(f"  not released to nbgrader's exchange: {why_not}")
+        return 0
+    result = release_assignments(course, assignments)
+    for assignment in result.released:
+        print(f"  released {assignment} to the exchange ({result.root}): participants can fetch it")
+    for assignment, reason in result.failed.items():
+        print(f"✗ {assignment}: NOT released to the exchange ({result.root}): {reason}")
+    return 1 if result.failed else 0
 
 
 def _collect(args: argparse.Namespace) -> int:
@@ -102,7 +121,17 @@ def _feedback(args: argparse.Namespace) -> int:
 
     result = generate_feedback(args.assignment, args.course, args.students or None)
     print(result.table(args.course))
-    return result.exit_status
+    if not args.exchange or not result.written:
+        return result.exit_status
+    from .exchange import release_feedback
+
+    returned = release_feedback(args.course, args.assignment, sorted(result.written))
+    print(f"Returned through the exchange ({returned.root}): participants press 'Fetch Feedback'.")
+    for student in returned.released:
+        print(f"  ✓ {student}")
+    for student, reason in sorted(returned.failed.items()):
+        print(f"  ✗ {student:<24} {reason}")
+    return max(result.exit_status, 1 if returned.failed else 0)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -126,7 +155,11 @@ def _datasets(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--course", type=Path, default=COURSE_ROOT, help="the course folder (default: %(default)s)"
+        "--course",
+        type=Path,
+        # on the seminar hub the instructor's course folder (set by hub/jupyterhub_config.py)
+        default=Path(os.environ.get("CIVIC_CHANNELS_COURSE") or COURSE_ROOT),
+        help="the course folder (default: $CIVIC_CHANNELS_COURSE, else %(default)s)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -134,10 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
         "release",
         help="regenerate exercises/ from solutions/ (only where the solution gets full marks)",
         description="Check that each solution gets full automatic marks against its own tests, then "
-        "regenerate its exercises/ folder with nbgrader. An assignment whose solution fails is not released.",
+        "regenerate its exercises/ folder with nbgrader, and release it to nbgrader's exchange (a "
+        "JupyterHub's Assignments tab). An assignment whose solution fails is not released.",
     )
     release.add_argument(
         "assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all)"
+    )
+    release.add_argument(
+        "--no-exchange",
+        dest="exchange",
+        action="store_false",
+        help="only regenerate exercises/; do not also release to nbgrader's exchange (where a "
+        "JupyterHub's participants fetch it: Exchange.root in nbgrader_config.py)",
     )
     release.set_defaults(run=_release)
 
@@ -214,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("assignment", metavar="ASSIGNMENT", help="assignment id")
     feedback.add_argument(
         "--student", dest="students", action="append", metavar="ID", help="only this participant"
+    )
+    feedback.add_argument(
+        "--exchange",
+        action="store_true",
+        help="also return the pages through nbgrader's exchange, for participants who submitted "
+        "on the JupyterHub: they press 'Fetch Feedback' in the Assignments tab",
     )
     feedback.set_defaults(run=_feedback)
 

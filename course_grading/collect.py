@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -713,6 +714,44 @@ def record_rejections(
         path.write_text(json.dumps(known, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
+def _handed_in_by_someone_else(
+    inbound: Path, student: str, assignment: str, collected: Path
+) -> str:
+    """'' unless the exchange folder this submission came from belongs to another account.
+
+    nbgrader names a submission after the student it claims to be from; on a JupyterHub with one
+    system user per participant the folder's owner says who really handed it in (nbgrader #1097:
+    a participant could hand in under another's name). nbgrader's collect only logs a warning.
+    """
+    try:
+        import pwd
+    except ImportError:  # Windows: no exchange anyway
+        return ""
+    try:
+        pwd.getpwnam(student)
+        stamp = (collected / "timestamp.txt").read_text(encoding="utf-8").strip()
+    except (KeyError, OSError):  # not an account here (a laptop's exchange), or no time stamp
+        return ""
+    for source in inbound.glob(f"{glob_escape(student)}+{glob_escape(assignment)}+*"):
+        if source.name.split("+")[2] != stamp:
+            continue
+        uid = source.stat().st_uid
+        try:
+            owner = pwd.getpwuid(uid).pw_name
+        except KeyError:
+            owner = f"the unknown account {uid}"
+        if owner != student and uid != os.getuid():  # the instructor's own copies are theirs
+            return (
+                f"handed in under {student}'s name by {owner}: not imported; {student}'s own "
+                "earlier submissions are still in the exchange (see nbgrader #1097)"
+            )
+    return ""
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
 def collect_from_exchange(
     assignment: str, root: Path | str | Course = COURSE_ROOT
 ) -> CollectResult:
@@ -730,10 +769,12 @@ def collect_from_exchange(
     submitted, grading, root = course.submitted, course.grading, course.root
     result = CollectResult(assignment, f"nbgrader exchange ({config.Exchange.get('root', '')})")
     rejected_dir = submitted.parent / "rejected" / assignment / "exchange"
+    inbound = Path(config.Exchange.get("root", "")) / course.course_id / "inbound"
     for folder in sorted(submitted.glob(f"*/{assignment}")):
         student = folder.parent.name
         for path in sorted(folder.glob("*.ipynb")):
             _, reason = _check_notebook(path.read_bytes(), assignment, known)
+            reason = reason or _handed_in_by_someone_else(inbound, student, assignment, folder)
             if reason:
                 target = rejected_dir / student
                 target.parent.mkdir(parents=True, exist_ok=True)
