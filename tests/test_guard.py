@@ -7,6 +7,7 @@ through real grading."""
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import pytest
@@ -37,6 +38,8 @@ def shell():
 
 @pytest.fixture
 def session(shell):
+    # a kernel's SIGINT handler (an earlier test in this process may have left SIG_IGN)
+    sigint = signal.signal(signal.SIGINT, signal.default_int_handler)
     shell.run_cell(IMPORTS, store_history=False)
     guard = Guard(shell, IMPORTS)
     yield shell, guard
@@ -48,6 +51,7 @@ def session(shell):
     guard.close()
     shell.user_ns.clear()
     shell.init_user_ns()
+    signal.signal(signal.SIGINT, sigint)
 
 
 def _run(shell, code: str) -> None:
