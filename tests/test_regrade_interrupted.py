@@ -21,7 +21,13 @@ pytestmark = pytest.mark.grading
 def _grade(root, *extra) -> subprocess.Popen:
     command = [sys.executable, "-m", "course_utils", "--course", str(root), "grade", M00, *extra]
     return subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        # as in a terminal, where Ctrl-C reaches it (a background job inherits SIGINT ignored)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
