@@ -56,6 +56,7 @@ format: $(STAMP)
 
 datasets: $(STAMP)
 	$(BIN)/python -m course_utils.synthetic
+	$(BIN)/python -m course_utils.synthetic.exports
 
 release: $(STAMP)
 	$(BIN)/course release

@@ -152,6 +152,37 @@ def _datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    """`course import`: a thin layer over course_utils.imports."""
+    from course_utils.imports import ExportError, import_exports, parse_columns, write_package
+
+    try:
+        result = import_exports(
+            args.paths,
+            platform=args.platform,
+            columns=parse_columns(args.columns),
+            account=args.account,
+            keep_names=args.keep_names,
+        )
+    except ExportError as err:
+        print(f"course import: {err}", file=sys.stderr)
+        return 2
+    print(result.report.text())
+    if not any(len(t) for name, t in result.tables.items() if name != "accounts"):
+        print("course import: nothing was imported; see the errors above.", file=sys.stderr)
+        return 1
+    try:
+        written = write_package(result, args.out, sources=args.paths)
+    except ExportError as err:
+        print(f"course import: {err}", file=sys.stderr)
+        return 2
+    print(
+        f"wrote the data package to {args.out} ({len(written)} files); load it with "
+        f'load("posts", source="{args.out}")'
+    )
+    return 1 if result.report.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -306,6 +337,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="output folder (default: %(default)s)",
     )
     datasets.set_defaults(run=_datasets)
+
+    imports = sub.add_parser(
+        "import",
+        help="import a press service's own platform exports into a data package",
+        description="Read platform exports (Telegram Desktop JSON, Meta Business Suite, Facebook "
+        "Insights, TikTok Studio, YouTube Studio, X, VK; files, folders or zips), print the "
+        "import report and write the course's tables as a data package. The exports are never "
+        "changed or moved.",
+    )
+    imports.add_argument("paths", nargs="+", type=Path, help="export files, folders or zips")
+    imports.add_argument(
+        "--out",
+        type=Path,
+        default=COURSE_ROOT / "my_data",
+        help="where to write the data package (default: %(default)s, git-ignored)",
+    )
+    imports.add_argument("--platform", help="only recognise this platform's exports")
+    imports.add_argument(
+        "--columns",
+        help="map columns the course does not know: 'column in the file=course column,...' "
+        "(course columns: post_id, published_at, reach, impressions, likes, comments, shares, "
+        "saves, text, date, followers)",
+    )
+    imports.add_argument("--account", help="a short id for your organisation (default: own)")
+    imports.add_argument(
+        "--keep-names",
+        action="store_true",
+        help="keep commenters' names (default: replaced by pseudonyms)",
+    )
+    imports.set_defaults(run=_import)
     return parser
 
 

@@ -628,8 +628,16 @@ def _library_code(code) -> bool:
     )
 
 
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: set on every class Python code creates
+
+
 def _from_library(cls: type) -> bool:
     """True if `cls` is defined in an imported module file (not in the notebook)."""
+    if not cls.__flags__ & _HEAP_TYPE:
+        # a static type exists only in a compiled extension (regex's _regex.Match, imported by
+        # dateparser when a notebook imports platform exports): no notebook code can make one,
+        # and its __module__ ("_regex") need not be the name it was imported under
+        return True
     module = sys.modules.get(getattr(cls, "__module__", None) or "")
     if module is None or module.__name__ == "__main__" or not getattr(module, "__file__", None):
         return False

@@ -202,7 +202,10 @@ def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
 def check_series_close(
     value, expected: pd.Series, name: str, *, tolerance: float = 0.01, hint: str = ""
 ) -> None:
-    """Fail unless each value matches the expected Series (same labels) within `tolerance`."""
+    """Fail unless each value matches the expected Series (same labels) within `tolerance`.
+
+    A missing value (NaN) is right exactly where the expected value is missing too (for example
+    Telegram's ER by reach: Telegram reports no reach)."""
     series = _series(value, name, index=expected.index)
     got = pd.to_numeric(series, errors="coerce").astype(float)
     got.index = got.index.map(str)
@@ -212,7 +215,10 @@ def check_series_close(
     wrong = [
         label
         for label in want.index
-        if not math.isclose(got[label], want[label], rel_tol=tolerance, abs_tol=1e-9)
+        if not (
+            (math.isnan(got[label]) and math.isnan(want[label]))
+            or math.isclose(got[label], want[label], rel_tol=tolerance, abs_tol=1e-9)
+        )
     ]
     if wrong:
         _fail(f"`{name}` is not right yet for {wrong[:5]}. {hint}".strip())

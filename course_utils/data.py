@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import datasets_dir
+from .paths import COURSE_ROOT, datasets_dir
 
 TIMEZONE = "Asia/Almaty"
 
@@ -56,13 +56,28 @@ def _resources(folder: Path | None = None) -> dict[str, dict]:
     return {r["name"]: r for r in _package(str(folder))["resources"]}
 
 
-def list_datasets() -> list[str]:
+def source_dir(source: str | Path | None = None) -> Path:
+    """The folder of a data source: the course datasets (None), "my_data" (the participant's
+    own imported data, `my_data/` in the course folder), or any folder with a datapackage.json."""
+    if source is None:
+        return datasets_dir()
+    if str(source) == "my_data":
+        return COURSE_ROOT / "my_data"
+    return Path(source).expanduser()
+
+
+def list_datasets(source: str | Path | None = None) -> list[str]:
     """Names of every dataset, in the order of datapackage.json."""
-    return list(_resources())
+    return list(_resources(source_dir(source)))
 
 
-def _resource(name: str) -> dict:
-    resources = _resources()
+def _resource(name: str, folder: Path | None = None) -> dict:
+    if folder is not None and not (Path(folder) / "datapackage.json").exists():
+        raise DatasetError(
+            f"There is no imported data in {folder}. Import your exports first: in module 9, or "
+            "`course import PATH...` (it writes my_data/ by default)."
+        )
+    resources = _resources(folder)
     if name not in resources:
         available = ", ".join(resources)
         raise DatasetError(f"There is no dataset called {name!r}. Available datasets: {available}.")
@@ -113,24 +128,27 @@ def _typed(series: pd.Series, field: dict, path: Path) -> pd.Series:
         raise DatasetError(f"{path}, column {name!r} ({kind}): {err}") from err
 
 
-def load(name: str) -> pd.DataFrame:
+def load(name: str, source: str | Path | None = None) -> pd.DataFrame:
     """Load one course dataset by name, with the column types of datapackage.json.
 
-    Example: ``posts = load("posts")``. Unknown names raise an error that lists the available
-    datasets; ``describe(name)`` says what every column means. Each call returns a fresh copy:
-    changing it does not change what the next ``load`` returns.
+    Example: ``posts = load("posts")``. ``load("posts", source="my_data")`` loads your own
+    channel's posts, imported from platform exports (module 9, or ``course import``). Unknown
+    names raise an error that lists the available datasets; ``describe(name)`` says what every
+    column means. Each call returns a fresh copy: changing it does not change what the next
+    ``load`` returns.
     """
-    resource = _resource(name)
-    path = datasets_dir() / resource["path"]
+    folder = source_dir(source)
+    resource = _resource(name, folder if source is not None else None)
+    path = folder / resource["path"]
     stat = path.stat() if path.exists() else None
     key = (str(path), stat.st_mtime_ns if stat else None, stat.st_size if stat else None)
-    return _read(key, name).copy()
+    return _read(key, name, str(folder) if source is not None else None).copy()
 
 
 @cache
-def _read(key: tuple, name: str) -> pd.DataFrame:
+def _read(key: tuple, name: str, folder: str | None = None) -> pd.DataFrame:
     """Parse a dataset once per file version (path, modification time, size)."""
-    resource = _resource(name)
+    resource = _resource(name, Path(folder) if folder else None)
     path = Path(key[0])
     if not path.exists():
         raise DatasetError(

@@ -7,7 +7,8 @@ for the whole of 2025 (the baseline) and month by month (to follow progress):
 - median_response_hours (h) = median hours from a comment to the reply (replied comments only)
 - questions_answered (%) = questions replied to / all questions × 100
 - negative_share (%) = negative comments / all comments × 100
-- er_by_reach (%) = engagements of all posts / reach of all posts × 100
+- er_by_reach (%) = engagements / reach × 100, over the posts whose platform reports reach
+  (Telegram reports views only: its posts are left out of this KPI, never counted as reach 0)
 - short_video_share (%) = short vertical videos / all posts × 100
 - official_events_share (%) = protocol ("official events") posts / all posts × 100
 - telegram_growth (%) = (followers at the end − followers at the start) / at the start × 100,
@@ -94,7 +95,13 @@ KPIS: dict[str, Kpi] = {
             False,
             "negative comments / all comments × 100",
         ),
-        Kpi("er_by_reach", "ER by reach", "%", True, "engagements / reach × 100, all posts"),
+        Kpi(
+            "er_by_reach",
+            "ER by reach",
+            "%",
+            True,
+            "engagements / reach × 100, posts with a reach (not Telegram: views only)",
+        ),
         Kpi(
             "short_video_share",
             "Short video share",
@@ -147,7 +154,10 @@ def _comment_kpis(comments: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     frame["replied"] = comments["replied"].astype(float)
     frame["hours"] = metrics.response_times(comments["commented_at"], comments["replied_at"])
     frame["question_replied"] = frame["replied"].where(comments["category"] == "question")
-    frame["negative"] = (comments["sentiment"] == "negative").astype(float)
+    # comments without a coded sentiment (imported exports have none) are missing, not "not
+    # negative": a table with no coded comment has no negative share (NaN), never 0
+    sentiment = comments["sentiment"]
+    frame["negative"] = (sentiment == "negative").astype(float).where(sentiment.notna())
     grouped = frame.groupby(by, observed=True)
     return pd.DataFrame(
         {
@@ -162,16 +172,20 @@ def _comment_kpis(comments: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def _post_kpis(posts: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     frame = _keys(posts, by)
-    frame["engagements"] = metrics.engagements(posts).astype(float)
-    frame["reach"] = posts["reach"].astype(float)
-    frame["short_video"] = (posts["content_type"] == "short_video").astype(float)
-    frame["official"] = (posts["topic"] == "official_events").astype(float)
+    frame["reach"] = posts["reach"].astype("Float64").astype(float)
+    # engagements only of the posts with a reach, so both sums cover the same posts
+    frame["engagements"] = metrics.engagements(posts).astype(float).where(frame["reach"].notna())
+    # a post whose export gives no format (X) or no topic (every export) is left out of that
+    # share, so imported data without topics gets a missing protocol share, never 0
+    content_type, topic = posts["content_type"], posts["topic"]
+    frame["short_video"] = (content_type == "short_video").astype(float).where(content_type.notna())
+    frame["official"] = (topic == "official_events").astype(float).where(topic.notna())
     grouped = frame.groupby(by, observed=True)
     return pd.DataFrame(
         {
             "posts": grouped.size(),
             "er_by_reach": metrics.engagement_rate_by_reach(
-                grouped["engagements"].sum(), grouped["reach"].sum()
+                grouped["engagements"].sum(min_count=1), grouped["reach"].sum(min_count=1)
             ),
             "short_video_share": grouped["short_video"].mean() * 100,
             "official_events_share": grouped["official"].mean() * 100,

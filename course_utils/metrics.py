@@ -17,6 +17,82 @@ Values = Number | pd.Series | np.ndarray
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
+# What each platform measures per post, in the course's columns. `impressions` holds impressions
+# where the platform counts them and views where it counts views: a view (a post opened, a video
+# played) is not an impression (a post shown on a screen). A platform that does not measure
+# something has no value for it: missing, never 0.
+PLATFORM_MEASURES: dict[str, dict[str, str | None]] = {
+    "instagram": {"reach": "accounts reached", "impressions": "views (impressions before 2025)"},
+    "facebook": {"reach": "accounts reached", "impressions": "views (impressions before 2025)"},
+    "telegram": {"reach": None, "impressions": "views"},
+    "tiktok": {"reach": "reached audience", "impressions": "video views"},
+    "youtube": {"reach": "unique viewers", "impressions": "views"},
+    "vk": {"reach": "reach", "impressions": "views"},
+    "x": {"reach": None, "impressions": "impressions"},
+}
+
+_MEASURE_NAMES = {
+    "reach": "reach",
+    "er_by_reach": "reach",
+    "er_by_views": "impressions or views",
+    "impressions": "impressions or views",
+    "er_by_impressions": "impressions or views",
+}
+
+
+class MetricUnavailable(ValueError):
+    """A metric needs a measure that the data (or the platform) does not have."""
+
+
+def measure_note(platform: str, column: str) -> str | None:
+    """Why `platform` has no `column` (a sentence), or None if the platform measures it.
+
+    >>> measure_note("telegram", "reach")
+    'Telegram reports views, not reach: use ER by views (impressions) instead'
+    >>> measure_note("instagram", "reach") is None
+    True
+    """
+    measure = _MEASURE_NAMES.get(column, column)
+    key = "reach" if measure == "reach" else "impressions" if "impressions" in measure else None
+    known = PLATFORM_MEASURES.get(str(platform))
+    if key is None or known is None or known.get(key):
+        return None
+    name = str(platform).capitalize() if str(platform) != "x" else "X"
+    return f"{name} reports {known['impressions']}, not {measure}: use ER by views (impressions) instead"
+
+
+def require_measure(posts: pd.DataFrame, column: str, metric: str) -> pd.Series:
+    """The column `metric` needs, or a MetricUnavailable error that says why it is missing.
+
+    Rows without the measure (for example Telegram posts, which have no reach) stay missing in
+    the result; the error comes only when no row has it at all.
+    """
+    if column not in posts or posts[column].isna().all():
+        platforms = sorted(set(posts["platform"].astype(str))) if "platform" in posts else []
+        notes = [n for n in (measure_note(p, column) for p in platforms) if n]
+        why = "; ".join(notes) if notes else f"the table has no values in the column {column!r}"
+        raise MetricUnavailable(f"{metric} cannot be computed: {why}.")
+    return posts[column]
+
+
+def post_engagement_rates(posts: pd.DataFrame, by: str = "reach") -> pd.Series:
+    """Each post's engagement rate (%) = engagements / reach (or impressions/views) × 100.
+
+    `by` is "reach" or "impressions" (views on Telegram, TikTok and YouTube). Posts whose
+    platform does not measure it get NaN, never a made-up number; if no post has it at all, a
+    MetricUnavailable error says which platform lacks it and what to use instead.
+
+    >>> p = pd.DataFrame({"platform": ["telegram"], "likes": [5], "comments": [1], "shares": [4],
+    ...                   "reach": [pd.NA], "impressions": [1000]})
+    >>> post_engagement_rates(p, by="impressions").tolist()
+    [1.0]
+    """
+    column = {"reach": "reach", "impressions": "impressions", "views": "impressions"}.get(by)
+    if column is None:
+        raise ValueError(f'`by` should be "reach" or "impressions", not {by!r}.')
+    base = require_measure(posts, column, f"ER by {by}")
+    return ratio(engagements(posts), base.astype("Float64").astype(float), 100)
+
 
 def _as_float(x):
     if isinstance(x, pd.Series):
@@ -46,15 +122,20 @@ def ratio(numerator: Values, denominator: Values, scale: float = 1.0) -> Values:
 
 
 def engagements(posts: pd.DataFrame) -> pd.Series:
-    """Engagements per post = likes + comments + shares + saves (a missing saves count counts as 0).
+    """Engagements per post = likes + comments + shares + saves (a missing count counts as 0;
+    a post with no count at all has no engagements: NA).
 
     >>> engagements(pd.DataFrame({"likes": [10], "comments": [2], "shares": [3], "saves": [None]}))
     0    15
     dtype: int64
     """
-    total = posts["likes"] + posts["comments"] + posts["shares"]
-    if "saves" in posts:
-        total = total + posts["saves"].fillna(0)
+    parts = [posts[c] for c in ("likes", "comments", "shares", "saves") if c in posts]
+    frame = pd.concat(parts, axis=1).apply(pd.to_numeric)
+    total = frame.sum(axis=1, min_count=1)
+    # an imported export may lack a response (the Telegram Desktop export has no forwards):
+    # what the platform reports is added up; a post with none of them has no engagements (NA)
+    if total.isna().any() or frame[["likes", "comments", "shares"]].isna().any().any():
+        return total.round().astype("Int64")
     return total.astype("int64")
 
 
@@ -191,10 +272,15 @@ def negative_share(sentiment: pd.Series) -> float:
     """Share of negative comments (%) = comments with sentiment "negative" / all comments × 100;
     NaN if there are no comments.
 
+    Comments without a coded sentiment (missing, as in imported platform exports) are left out;
+    if none is coded the share is NaN, never 0.
+
     >>> negative_share(pd.Series(["negative", "neutral", "positive", "negative"]))
     50.0
+    >>> negative_share(pd.Series([None, None], dtype="object"))
+    nan
     """
-    sentiment = pd.Series(sentiment).astype(str)
+    sentiment = pd.Series(sentiment).dropna().astype(str)
     return ratio(int((sentiment == "negative").sum()), len(sentiment), 100)
 
 

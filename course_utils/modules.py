@@ -94,6 +94,13 @@ MODULES: tuple[Module, ...] = (
         90,
         "compare peer agencies' practices and outcomes; an akimat's profile among its peers; a brief with three charts and three recommendations",
     ),
+    Module(
+        "m09_your_channel",
+        "Your own channel: the course's analyses on your exports",
+        45,
+        30,
+        "import your platforms' exports and read the import report; only the rates a platform allows, missing never 0; posting times, content types, replies and a KPI baseline on your own data; a report for your head of office",
+    ),
 )
 
 BY_ID = {m.id: m for m in MODULES}

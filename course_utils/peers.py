@@ -76,7 +76,8 @@ def typical_er_by_reach_pct(posts: pd.DataFrame) -> float:
     """ER by reach (%) of the typical post = the median, over posts, of engagements / reach × 100.
 
     Engagements = likes + comments + shares + saves. The median, not the total or the mean, so
-    that a few viral posts do not decide the figure. Posts with zero reach are left out.
+    that a few viral posts do not decide the figure. Posts with zero or no reach (Telegram
+    reports views only) are left out.
 
     >>> typical_er_by_reach_pct(pd.DataFrame({"reach": [100, 100, 100], "likes": [1, 2, 30],
     ...                                       "comments": [0, 0, 0], "shares": [0, 0, 0]}))

@@ -37,6 +37,7 @@ PLATFORM_NAMES: dict[str, str] = {
     "youtube": "YouTube",
     "vk": "VK",
     "whatsapp": "WhatsApp",
+    "x": "X",
 }
 NEUTRAL = "#8C8C8C"
 HIGHLIGHT = "#D55E00"

@@ -201,3 +201,14 @@ def test_numpy_numbers_and_booleans_are_plain():
 def test_check_sorted_says_an_unanswered_task_has_no_answer():
     with pytest.raises(AnswerError, match="no answer yet"):
         check_sorted(..., "top5", by="reach")
+
+
+def test_check_series_close_accepts_missing_only_where_missing_is_expected():
+    want = pd.Series({"instagram": 4.0, "telegram": float("nan")})
+    checks.check_series_close(want.copy(), want, "er")
+    with pytest.raises(checks.AnswerError, match="telegram"):
+        checks.check_series_close(pd.Series({"instagram": 4.0, "telegram": 0.0}), want, "er")
+    with pytest.raises(checks.AnswerError, match="instagram"):
+        checks.check_series_close(
+            pd.Series({"instagram": float("nan"), "telegram": float("nan")}), want, "er"
+        )

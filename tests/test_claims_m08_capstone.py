@@ -166,12 +166,12 @@ def test_m08_kostanay_has_1851_posts_and_359_comments_on_six_accounts(posts, com
     assert own["platform"].nunique() == 6
 
 
-def test_m08_kostanay_profile_35_posts_34_pct_video_1_6_er_51_pct_answered_25_h_38_pct_negative(
+def test_m08_kostanay_profile_35_posts_34_pct_video_2_3_er_51_pct_answered_25_h_38_pct_negative(
     kostanay,
 ):
     assert round(kostanay["posts_per_week"]) in (35, 36)
     assert round(kostanay["video_share_pct"]) == 34
-    assert round(kostanay["er_by_reach_pct"], 1) == 1.6
+    assert round(kostanay["er_by_reach_pct"], 1) == 2.3
     assert round(kostanay["response_rate_pct"]) == 51
     assert round(kostanay["median_response_hours"]) in (25, 26)
     assert round(kostanay["negative_comment_share_pct"]) == 38

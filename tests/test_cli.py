@@ -83,7 +83,7 @@ PARTICIPANTS = {
 def _submission(root: Path, how: dict):
     if how.get("partial"):
         return notebook(
-            root, answers={"q4_answer": "top5 = ...", "q5_answer": "median_reach = ..."}
+            root, answers={"q4_answer": "top5 = ...", "q5_answer": "median_views = ..."}
         )
     return notebook(root, answered=how["answered"])
 

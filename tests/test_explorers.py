@@ -60,7 +60,7 @@ def test_channel_comparison_shows_the_chosen_akimats_on_the_chosen_platform(summ
 def test_channel_dashboard_updates_when_a_participant_changes_each_control(summary):
     dashboard = channel_dashboard(summary)
     assert list(dashboard.view.table.index)  # drawn at the start
-    dashboard.set(platform="telegram")
+    dashboard.set(platform="telegram", metric="ER by impressions")
     assert _title(dashboard.view).startswith("Telegram:")
     before = dashboard.view.table.index[0]
     dashboard.set(metric="ER by followers")
@@ -75,6 +75,21 @@ def test_channel_dashboard_with_nothing_selected_shows_a_message_not_an_error(su
     dashboard.set(akimats=())
     assert dashboard.view.figure is None and dashboard.view.table.empty
     assert "Choose at least one akimat" in dashboard.view.message
+
+
+def test_telegram_er_by_reach_explains_that_telegram_reports_views_not_reach(summary):
+    view = channel_comparison(summary, ["astana", "shymkent"], "telegram", "ER by reach")
+    assert view.figure is None
+    assert "Telegram reports views, not reach" in view.message
+
+
+def test_posting_time_and_content_explorers_say_telegram_has_no_reach(posts):
+    heatmap = posting_time_view(posts, "telegram", "all", "Median ER by reach")
+    formats = content_type_comparison(posts, "telegram", "ER by reach")
+    for view in (heatmap, formats):
+        assert view.figure is None and "views, not reach" in view.message
+    by_views = content_type_comparison(posts, "telegram", "ER by views")
+    assert _title(by_views).startswith("On Telegram")
 
 
 def test_vk_for_akimats_without_vk_explains_instead_of_failing(summary):
@@ -129,6 +144,8 @@ def test_content_type_explorer_updates_on_every_control(posts):
     explorer.set(statistic="mean")
     assert "highest mean reach" in _title(explorer.view)
     explorer.set(platform="telegram")
+    assert explorer.view.figure is None  # Telegram has no reach
+    explorer.set(metric="Shares per post")
     assert set(explorer.view.table.index.astype(str)) >= {"photo", "text"}
 
 

@@ -144,3 +144,26 @@ def test_after_a_test_its_source_and_private_names_are_forgotten(session):
     guard.after_test(test, ["_expected"])
     assert not any("_expected = 42" in entry for entry in shell.user_ns["In"])
     assert "_expected" not in shell.user_ns
+
+
+def test_a_compiled_extension_class_counts_as_a_library_class_whatever_its_module_says():
+    """regex's Match (module "_regex", imported as regex._regex) comes with dateparser, which the
+    platform importers (m09) load inside the notebook: it must not stop the tests."""
+    import regex
+
+    from course_grading.guard import _from_library
+
+    match_type = type(regex.compile("a").match("a"))
+    assert match_type.__module__ not in sys.modules  # so the module lookup alone would fail
+    assert _from_library(match_type)
+
+
+def test_a_notebook_class_claiming_a_compiled_module_is_still_not_a_library_class(session):
+    shell, guard = session
+    _run(
+        shell,
+        "class Match(str):\n    __module__ = '_regex'\n    __eq__ = lambda self, other: True\n"
+        "answer = Match('x')",
+    )
+    untrusted = guard.check()["untrusted"]
+    assert any("Match" in reason for reason in untrusted), untrusted

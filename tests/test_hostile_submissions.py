@@ -33,7 +33,7 @@ from course_grading.course import Course
 pytestmark = pytest.mark.grading
 TIMEOUT = 10  # per cell; the set-up cell must fit even on a loaded 2-core machine
 # the sum instead of the median: fails q5_check (2 points) and nothing else
-WRONG_Q5 = 'median_reach = shymkent.groupby("content_type", observed=True)["reach"].sum()'
+WRONG_Q5 = 'median_views = shymkent.groupby("content_type", observed=True)["impressions"].sum()'
 
 
 @pytest.fixture

@@ -38,12 +38,12 @@ def account_summary(
     followers = load("daily_followers") if followers is None else followers
     accounts = load("accounts") if accounts is None else accounts
     per_post = posts.assign(engagements=metrics.engagements(posts))
-    totals = per_post.groupby("account_id").agg(
-        posts=("post_id", "size"),
-        engagements=("engagements", "sum"),
-        reach=("reach", "sum"),
-        impressions=("impressions", "sum"),
-    )
+    grouped = per_post.groupby("account_id")
+    totals = grouped.agg(posts=("post_id", "size"), engagements=("engagements", "sum"))
+    # min_count=1: an account whose platform does not report a measure (Telegram: no reach)
+    # gets a missing total, never 0
+    for column in ("reach", "impressions"):
+        totals[column] = grouped[column].sum(min_count=1).astype("Float64").astype(float)
     ordered = followers.sort_values("date")
     audience = ordered.groupby("account_id")["followers"].agg(
         followers_start="first", followers_end="last", followers_mean="mean"
@@ -81,9 +81,12 @@ def channel_comparison(
         return message_view(
             f"None of the chosen akimats has a {plots.PLATFORM_NAMES.get(platform, platform)} account."
         )
-    values = rows.set_index("akimat")[column].sort_values(ascending=False)
-    best, best_value = values.index[0], values.iloc[0]
+    values = rows.set_index("akimat")[column].dropna().sort_values(ascending=False)
     name = plots.PLATFORM_NAMES.get(platform, platform)
+    if values.empty:
+        lacking = metrics.measure_note(platform, column) or "these accounts have no data for it"
+        return message_view(f"{name}: {metric} cannot be computed: {lacking}.")
+    best, best_value = values.index[0], values.iloc[0]
     unit = "" if metric == "Posts per week" else "%"
     phrase = metric_phrase(metric)
     if len(values) > 1:

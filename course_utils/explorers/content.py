@@ -12,6 +12,7 @@ from .base import Explorer, ExplorerView, message_view, metric_phrase
 METRICS = {
     # label: (how to compute per post, axis label)
     "ER by reach": ("er_by_reach", "engagement rate by reach (%)"),
+    "ER by views": ("er_by_views", "engagement rate by views or impressions (%)"),
     "Reach": ("reach", "reach per post (people)"),
     "Shares per post": ("shares", "shares per post"),
     "Comments per post": ("comments", "comments per post"),
@@ -19,8 +20,10 @@ METRICS = {
 
 
 def _per_post(posts: pd.DataFrame) -> pd.DataFrame:
+    engagements = metrics.engagements(posts)
     return posts.assign(
-        er_by_reach=metrics.engagement_rate_by_reach(metrics.engagements(posts), posts["reach"])
+        er_by_reach=metrics.engagement_rate_by_reach(engagements, posts["reach"]),
+        er_by_views=metrics.engagement_rate_by_impressions(engagements, posts["impressions"]),
     )
 
 
@@ -32,9 +35,12 @@ def content_type_comparison(
     name = plots.PLATFORM_NAMES.get(platform, platform)
     if rows.empty:
         return message_view(f"There are no {name} posts in this data.")
-    if "er_by_reach" not in rows:
-        rows = _per_post(rows)
     column, axis = METRICS[metric]
+    if column not in rows:
+        rows = _per_post(rows)
+    if rows[column].isna().all():
+        why = metrics.measure_note(platform, column) or f"{name} posts have no values for it"
+        return message_view(f"{name}: {metric} cannot be computed: {why}.")
     grouped = rows.groupby("content_type", observed=True)[column]
     table = pd.DataFrame(
         {"posts": grouped.size(), "median": grouped.median(), "mean": grouped.mean()}
@@ -49,7 +55,7 @@ def content_type_comparison(
         title=title,
         xlabel=f"{statistic} {axis}",
         highlight=best,
-        value_format="{:,.2f}" if column == "er_by_reach" else "{:,.0f}",
+        value_format="{:,.2f}" if column.startswith("er_") else "{:,.0f}",
         note="Content types with fewer than 10 posts are left out.",
     )
     return ExplorerView(figure, table.round(2))

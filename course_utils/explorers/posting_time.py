@@ -13,7 +13,9 @@ from .base import Explorer, ExplorerView, message_view
 MEASURES = {
     "Posts published": "posts published",
     "Median ER by reach": "median engagement rate by reach (%)",
+    "Median ER by views": "median engagement rate by views or impressions (%)",
 }
+_ER_COLUMNS = {"Median ER by reach": "er_by_reach", "Median ER by views": "er_by_views"}
 MIN_POSTS = 5  # cells with fewer posts are left blank: a median of two posts says little
 SLOT_PHRASES = {
     EARLY: "on weekday mornings before 9:00",
@@ -26,7 +28,8 @@ SLOT_PHRASES = {
 def posting_time_view(
     posts: pd.DataFrame, platform: str, content_type: str = "all", measure: str = "Posts published"
 ) -> ExplorerView:
-    """Weekday × hour heatmap for one platform (and content type): posts, or median ER by reach."""
+    """Weekday × hour heatmap for one platform (and content type): posts, or median ER by reach
+    or by views (Telegram has views only: ER by reach gives a message saying so)."""
     rows = posts[posts["platform"] == platform]
     if content_type != "all":
         rows = rows[rows["content_type"] == content_type]
@@ -43,11 +46,11 @@ def posting_time_view(
         title = f"{name}: {office:.0f}% of posts go out on weekdays between 9:00 and 18:00"
         cmap = "Blues"
     else:
-        er = (
-            rows["er_by_reach"]
-            if "er_by_reach" in rows
-            else metrics.engagement_rate_by_reach(metrics.engagements(rows), rows["reach"])
-        )
+        column = _ER_COLUMNS[measure]
+        er = rows[column] if column in rows else _with_rates(rows)[column]
+        if er.isna().all():
+            why = metrics.measure_note(platform, column) or f"{name} posts have no values for it"
+            return message_view(f"{name}: {measure} cannot be drawn: {why}.")
         table = metrics.weekday_hour_table(times, er, agg="median").where(counts >= MIN_POSTS)
         if table.isna().all().all():
             return message_view(
@@ -81,14 +84,21 @@ def _engagement_title(name: str, times: pd.Series, er: pd.Series) -> str:
     )
 
 
+def _with_rates(posts: pd.DataFrame) -> pd.DataFrame:
+    """Posts with er_by_reach and er_by_views (impressions or views) per post; NaN where missing."""
+    engagements = metrics.engagements(posts)
+    return posts.assign(
+        er_by_reach=metrics.engagement_rate_by_reach(engagements, posts["reach"]),
+        er_by_views=metrics.engagement_rate_by_impressions(engagements, posts["impressions"]),
+    )
+
+
 def posting_time_explorer(
     posts: pd.DataFrame | None = None, platform: str = "instagram"
 ) -> Explorer:
     """The posting-time widget: choose platform, content type and what to show."""
     posts = load("posts") if posts is None else posts
-    posts = posts.assign(
-        er_by_reach=metrics.engagement_rate_by_reach(metrics.engagements(posts), posts["reach"])
-    )
+    posts = _with_rates(posts)
     platforms = [p for p in plots.PLATFORM_NAMES if p in set(posts["platform"].astype(str))]
     types = ["all", *[str(t) for t in posts["content_type"].cat.categories]]
     controls = {

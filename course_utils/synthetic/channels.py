@@ -389,6 +389,9 @@ def build_posts(
             )
         )
     posts = pd.concat(frames, ignore_index=True)
+    # Telegram reports views per post, never reach (unique viewers): like a real channel's data,
+    # the synthetic Telegram posts keep their views (in `impressions`) and have no reach.
+    posts["reach"] = posts["reach"].astype("Int64").mask(posts["platform"] == "telegram")
     posts = posts.sort_values(["published_at", "account_id"], kind="stable").reset_index(drop=True)
     posts.insert(0, "post_id", [f"P{i + 1:06d}" for i in range(len(posts))])
     return posts

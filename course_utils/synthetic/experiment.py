@@ -3,7 +3,8 @@
 One akimat's press service ran two experiments over eight weeks: each week's announcements were
 randomly assigned to a static format (photo or carousel) or a short vertical video.
 - On Instagram short video clearly engages more (about +45% engagement rate by reach).
-- On Telegram the difference is small and the experiment cannot tell it from chance.
+- On Telegram the difference is small and the experiment cannot tell it from chance. Telegram
+  reports views, not reach, so that arm's audience is in `views` (engagement rate by views).
 """
 
 from __future__ import annotations
@@ -82,4 +83,9 @@ def generate(rng: np.random.Generator) -> pd.DataFrame:
     )
     df.insert(0, "test_post_id", [f"X{i + 1:03d}" for i in range(len(df))])
     df["saves"] = df["saves"].astype("Int64")
+    # Telegram counts views, not reach: its arm's audience is reported as views.
+    telegram = df["platform"] == "telegram"
+    audience = df.pop("reach").astype("Int64")
+    df.insert(df.columns.get_loc("topic") + 1, "reach", audience.mask(telegram))
+    df.insert(df.columns.get_loc("reach") + 1, "views", audience.where(telegram))
     return df

@@ -1,0 +1,105 @@
+"""The import report: what was recognised, what was read, skipped and why, what is missing."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# What each platform's exports cannot provide, in the course's columns (missing, never 0).
+CANNOT_PROVIDE: dict[str, dict[str, str]] = {
+    "telegram": {
+        "reach": "Telegram reports views, not reach (and the Desktop export has no views either)",
+        "impressions": "the Telegram Desktop export has no view counts",
+        "shares": "the Telegram Desktop export has no forward counts",
+        "comments": "comment counts come only from an exported discussion group",
+        "saves": "Telegram has no saves",
+        "daily_followers": "the Telegram Desktop export has no subscriber history",
+    },
+    "facebook": {"saves": "Facebook has no saves"},
+    "instagram": {},
+    "tiktok": {
+        "reach": "TikTok Studio's content export has views, not reach",
+        "post_id": "taken from the video link",
+    },
+    "youtube": {"saves": "YouTube has no saves", "reach": "only if 'Unique viewers' was added"},
+    "x": {"reach": "X reports impressions, not reach", "content_type": "X does not say"},
+    "vk": {"posts": "the community statistics export has no per-post rows"},
+}
+NOT_IN_ANY_EXPORT = ("topic", "language")
+
+
+@dataclass
+class FileReport:
+    name: str
+    recognised_as: str = "not recognised"
+    rows_read: int = 0
+    rows_imported: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    platforms: set[str] = field(default_factory=set)
+
+    def add(self, name: str) -> FileReport:
+        report = FileReport(name)
+        self.files.append(report)
+        return report
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and any(f.rows_imported for f in self.files)
+
+    def missing(self) -> dict[str, dict[str, str]]:
+        """Per imported platform: course column → why this platform's exports lack it."""
+        return {p: CANNOT_PROVIDE.get(p, {}) for p in sorted(self.platforms)}
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "file": f.name,
+                    "recognised as": f.recognised_as,
+                    "rows read": f.rows_read,
+                    "rows imported": f.rows_imported,
+                    "rows skipped": len(f.skipped),
+                }
+                for f in self.files
+            ]
+        )
+
+    def text(self, limit: int = 10) -> str:
+        """The report in plain words, as the `course import` command prints it."""
+        lines = ["Import report", "============="]
+        for f in self.files:
+            lines.append(f"- {f.name}: {f.recognised_as}")
+            if f.rows_read or f.rows_imported:
+                lines.append(
+                    f"    {f.rows_read} rows read, {f.rows_imported} imported, "
+                    f"{len(f.skipped)} skipped"
+                )
+            lines += [f"    skipped: {s}" for s in f.skipped[:limit]]
+            if len(f.skipped) > limit:
+                lines.append(f"    ... and {len(f.skipped) - limit} more skipped rows")
+            lines += [f"    note: {w}" for w in f.warnings]
+        for platform, missing in self.missing().items():
+            if missing:
+                lines.append(f"What the {platform} export cannot provide (left empty, never 0):")
+                lines += [f"    {column}: {why}" for column, why in missing.items()]
+        if self.platforms:
+            lines.append(
+                "No export has the course's coded columns topic and language: they are empty."
+            )
+        lines += [f"ERROR: {e}" for e in self.errors]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        return "<pre>" + html.escape(self.text()) + "</pre>"
