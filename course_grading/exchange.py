@@ -40,10 +40,15 @@ def exchange_root(course: Course) -> Path:
     return Path(course.config.Exchange.get("root", "/srv/nbgrader/exchange"))
 
 
-def _api(course: Course):
+def _open(course: Course | Path | str):
+    """The course, an empty result and nbgrader's API for releasing into its exchange."""
+    why_not = available()
+    if why_not:
+        raise CourseError(why_not)
+    course = Course.at(course)
     config = copy.deepcopy(course.config)
     config.ExchangeReleaseAssignment.force = True  # a re-release replaces the old outbound copy
-    return course.api(config)
+    return course, ExchangeRelease(exchange_root(course)), course.api(config)
 
 
 def release_assignments(course: Course | Path | str, assignments: list[str]) -> ExchangeRelease:
@@ -52,12 +57,7 @@ def release_assignments(course: Course | Path | str, assignments: list[str]) -> 
     Participants then see it in JupyterLab's Assignments tab and press "Fetch". Releasing again
     replaces the outbound copy; participants who fetched it already keep theirs.
     """
-    course = Course.at(course)
-    result = ExchangeRelease(exchange_root(course))
-    why_not = available()
-    if why_not:
-        raise CourseError(why_not)
-    api = _api(course)
+    course, result, api = _open(course)
     for assignment in assignments:
         outcome = api.release_assignment(assignment)
         if outcome["success"]:
@@ -76,12 +76,7 @@ def release_feedback(
     collect keeps with every exchange submission), so a participant can fetch only their own.
     Submissions that did not come through the exchange have no secret: they are listed as failed.
     """
-    course = Course.at(course)
-    result = ExchangeRelease(exchange_root(course))
-    why_not = available()
-    if why_not:
-        raise CourseError(why_not)
-    api = _api(course)
+    course, result, api = _open(course)
     for student in students:
         folder = course.feedback / student / assignment
         if not (folder / "submission_secret.txt").exists():

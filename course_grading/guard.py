@@ -439,38 +439,39 @@ class Guard:
     def _restore_modules(self) -> None:
         for name, entry in self._module_snapshot().items():
             self.modules.setdefault(name, entry)  # imported since: protect it from now on
-        for name, (module, attributes, functions) in self.modules.items():
-            if sys.modules.get(name) is not module:
-                sys.modules[name] = module
-                self._note(f"sys.modules[{name!r}]")
-            current = vars(module)
-            changed = [k for k, v in attributes.items() if current.get(k) is not v]
-            added = [
+        for name, entry in self.modules.items():
+            self._restore_module(name, *entry, drop_added=True)
+        for name, entry in self.protected.items():
+            self._restore_module(name, *entry, drop_added=False)
+
+    def _restore_module(
+        self, name: str, module, attributes: dict, functions: dict, drop_added: bool
+    ) -> None:
+        """Put a module back in sys.modules with its snapshot's attributes and function code;
+        with drop_added (the course's own modules) also remove names the notebook added."""
+        if sys.modules.get(name) is not module:
+            sys.modules[name] = module
+            self._note(f"sys.modules[{name!r}]")
+        current = vars(module)
+        changed = [k for k, v in attributes.items() if current.get(k) is not v]
+        added = (
+            [
                 k
                 for k, v in current.items()
                 if k not in attributes
                 and not k.startswith("__")
                 and not (isinstance(v, types.ModuleType) and v.__name__.startswith(_COURSE_PACKAGE))
             ]
-            for key in changed:
-                current[key] = attributes[key]
-            for key in added:
-                del current[key]
-            changed += _restore_functions(functions)
-            if changed or added:
-                shown = sorted(set(changed + added))
-                self._note(f"{name}.{', '.join(shown[:5])}")
-        for name, (module, attributes, functions) in self.protected.items():
-            if sys.modules.get(name) is not module:
-                sys.modules[name] = module
-                self._note(f"sys.modules[{name!r}]")
-            current = vars(module)
-            changed = [k for k, v in attributes.items() if current.get(k) is not v]
-            for key in changed:
-                current[key] = attributes[key]
-            changed += _restore_functions(functions)
-            if changed:
-                self._note(f"{name}.{', '.join(sorted(set(changed))[:5])}")
+            if drop_added
+            else []
+        )
+        for key in changed:
+            current[key] = attributes[key]
+        for key in added:
+            del current[key]
+        changed += _restore_functions(functions)
+        if changed or added:
+            self._note(f"{name}.{', '.join(sorted(set(changed + added))[:5])}")
 
     def _rebind(self) -> None:
         namespace = self.shell.user_ns

@@ -32,6 +32,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import plots
+from .explorers.base import widget_bundle
 from .imports import ImportResult, import_exports
 from .kpis import KPIS
 from .paths import COURSE_ROOT, datasets_dir
@@ -107,12 +108,7 @@ class FilePicker:
         return _uploaded(self.widget.value)
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle or {})
-        bundle["text/plain"] = f"{self.title} (interactive: run this cell in JupyterLab to use it)"
-        return bundle
+        return widget_bundle(self.widget, self.title, **kwargs)
 
 
 def file_picker() -> FilePicker:
@@ -121,9 +117,7 @@ def file_picker() -> FilePicker:
 
 
 def _uploaded(value) -> list[tuple[str, bytes]]:
-    """(name, bytes) for the value of a FileUpload (ipywidgets 8: a tuple of dicts; 7: a dict)."""
-    if isinstance(value, Mapping):  # ipywidgets 7: {name: {"content": bytes, ...}}
-        return [(str(name), bytes(item["content"])) for name, item in value.items()]
+    """(name, bytes) for the value of a FileUpload (ipywidgets 8: a tuple of dicts)."""
     return [(str(item["name"]), bytes(item["content"])) for item in value or ()]
 
 

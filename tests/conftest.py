@@ -29,6 +29,19 @@ def course_copy(tmp_path: Path) -> Path:
     return copy
 
 
+# Debian's Chromium, headless and offline: no first-run, update, sync or background traffic
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Debian's Chromium, for the browser tests; skipped with how to enable it when missing
@@ -45,6 +58,16 @@ def chromium_path() -> str:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 # The course datasets, loaded once per test module (load() returns a fresh copy each time, so a
 # test module may change its copy). A module can define its own `posts` or `comments` fixture
 # (for example a small hand-made table); that one then takes precedence.
@@ -56,3 +79,22 @@ def posts():
 @pytest.fixture(scope="module")
 def comments():
     return load("comments")
+
+
+@pytest.fixture(scope="module")
+def collect_template(tmp_path_factory) -> Path:
+    """A scratch course with m00 whose gradebook exists (creating one takes nbgrader seconds)."""
+    from grading_helpers import M00, copy_course
+
+    from course_grading.course import Course
+
+    template = copy_course(tmp_path_factory.mktemp("collect") / "course", assignments=(M00,))
+    with Course.at(template).gradebook():
+        pass
+    return template
+
+
+@pytest.fixture
+def course(collect_template, tmp_path) -> Path:
+    """A fresh copy of collect_template for one test."""
+    return Path(shutil.copytree(collect_template, tmp_path / "course"))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
-from grading_helpers import M00, copy_course, notebook, write
+from grading_helpers import M00, notebook, write
 
 from course_grading.collect import collect, safe_id, student_from_file, student_from_folder
-from course_grading.course import Course, CourseError
+from course_grading.course import CourseError
 
 
 @pytest.mark.parametrize(
@@ -48,20 +47,6 @@ def test_kazakh_and_russian_names_become_safe_latin_ids():
     assert safe_id("Айгерим Нурланова") == "aigerim_nurlanova"
     assert safe_id("Әлия Қасымова") == "aliya_qasymova"
     assert safe_id("José  O'Neil") == "jose_o_neil"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """A scratch course whose gradebook exists (creating one takes nbgrader a few seconds)."""
-    template = copy_course(tmp_path_factory.mktemp("collect") / "course", assignments=(M00,))
-    with Course.at(template).gradebook():
-        pass
-    return template
-
-
-@pytest.fixture
-def course(template, tmp_path) -> Path:
-    return Path(shutil.copytree(template, tmp_path / "course"))
 
 
 def _submitted(course: Path) -> list[str]:

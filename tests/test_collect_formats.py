@@ -5,31 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
-from grading_helpers import M00, copy_course, notebook, write
+from grading_helpers import M00, notebook, write
 
 from course_grading.collect import collect, safe_id
 from course_grading.course import Course
 
 pytestmark = pytest.mark.grading
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    template = copy_course(tmp_path_factory.mktemp("formats") / "course", assignments=(M00,))
-    with Course.at(template).gradebook():
-        pass
-    return template
-
-
-@pytest.fixture
-def course(template, tmp_path) -> Path:
-    return Path(shutil.copytree(template, tmp_path / "course"))
 
 
 def _graded_file(course: Path, student: str) -> Path:

@@ -33,7 +33,6 @@ from course_utils.modules import MODULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 BUILD_SECONDS_LIMIT = 60
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 NBGRADER_MARKERS = (
@@ -469,16 +468,6 @@ def server(site):
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -13,6 +13,17 @@ from IPython.display import HTML
 from matplotlib.figure import Figure
 
 
+def widget_bundle(widget, title: str, **kwargs) -> dict:
+    """A widget's display bundle, whose plain-text form (nbval, the site, a terminal) names it
+    and says it is interactive, instead of ipywidgets' object repr."""
+    bundle = widget._repr_mimebundle_(**kwargs)
+    if isinstance(bundle, tuple):
+        bundle = bundle[0]
+    bundle = dict(bundle or {})
+    bundle["text/plain"] = f"{title} (interactive: run this cell in JupyterLab to use it)"
+    return bundle
+
+
 @dataclass
 class ExplorerView:
     """What an explorer shows for one set of choices."""
@@ -109,9 +120,4 @@ class Explorer:
         return self.view
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle or {})
-        bundle["text/plain"] = f"{self.title} (interactive: run this cell in JupyterLab to use it)"
-        return bundle
+        return widget_bundle(self.widget, self.title, **kwargs)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data import TIMEZONE
-from ..synthetic.schema import descriptor
+from ..synthetic.schema import descriptor, serialise
 from .readers import ExportError
 
 RESOURCES = ("accounts", "posts", "daily_followers", "comments")
@@ -149,26 +149,6 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _serialise(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    out = pd.DataFrame(index=frame.index)
-    for f in schema()[name]["schema"]["fields"]:
-        column = frame[f["name"]]
-        if f["type"] == "datetime":
-            text = column.dt.strftime("%Y-%m-%dT%H:%M:%S%z").str.replace(
-                r"(\d{2})(\d{2})$", r"\1:\2", regex=True
-            )
-        elif f["type"] == "date":
-            text = column.dt.strftime("%Y-%m-%d")
-        elif f["type"] == "boolean":
-            text = column.map({True: "true", False: "false"})
-        elif f["type"] == "integer":
-            text = column.map(lambda v: "" if pd.isna(v) else str(int(v)))
-        else:
-            text = column.map(lambda v: "" if v is None or pd.isna(v) else str(v))
-        out[f["name"]] = text.where(column.notna(), "")
-    return out
-
-
 DATA_CARD = """# Data card: my own channels
 
 Imported by `course_utils.imports` (`course import` or module 9) from the platform exports listed
@@ -204,7 +184,9 @@ def write(tables: dict[str, pd.DataFrame], out_dir: Path | str, report) -> list[
         if frame is None:
             frame = conform(pd.DataFrame(), name)
         path = out_dir / f"{name}.csv"
-        _serialise(frame, name).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        serialise(frame, schema()[name]["schema"]["fields"]).to_csv(
+            path, index=False, lineterminator="\n", encoding="utf-8"
+        )
         written.append(path)
         resource = dict(descriptors[name], path=f"{name}.csv")
         resources.append(resource)

@@ -276,7 +276,13 @@ def parse_duration(value) -> float | None:
 def _dateparser(text: str, base: dt.datetime | None) -> dt.datetime | None:
     import dateparser
 
-    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    # only dateparser's absolute-date parser: exports never say "2 days ago" or hold Unix times
+    # here (those are read above), and skipping the other parsers halves the time per date
+    settings = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": ["absolute-time"],
+    }
     if base is not None:
         settings["RELATIVE_BASE"] = base
     return dateparser.parse(text, languages=["en", "ru", "kk"], settings=settings)

@@ -19,11 +19,11 @@ CANNOT_PROVIDE: dict[str, dict[str, str]] = {
     },
     "facebook": {"saves": "Facebook has no saves"},
     "instagram": {},
-    "tiktok": {
-        "reach": "TikTok Studio's content export has views, not reach",
-        "post_id": "taken from the video link",
+    "tiktok": {"reach": "TikTok Studio's content export has views, not reach"},
+    "youtube": {
+        "saves": "YouTube has no saves",
+        "reach": "YouTube Studio reports views, not reach (add the 'Unique viewers' column)",
     },
-    "youtube": {"saves": "YouTube has no saves", "reach": "only if 'Unique viewers' was added"},
     "x": {"reach": "X reports impressions, not reach", "content_type": "X does not say"},
     "vk": {"posts": "the community statistics export has no per-post rows"},
 }

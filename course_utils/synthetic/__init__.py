@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import channels, comments, crisis, experiment, peers, survey
-from .reference import UTC_OFFSET
-from .schema import descriptor
+from .schema import descriptor, serialise
 
 SEED = 2025
 STREAMS = {"survey": 1, "channels": 2, "comments": 3, "crisis": 4, "experiment": 5, "peers": 6}
@@ -44,28 +43,6 @@ def build() -> dict[str, pd.DataFrame]:
     }
 
 
-def _serialise(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
-    """Turn each column into the exact text the CSV should hold, by the schema's field type."""
-    out = pd.DataFrame(index=df.index)
-    for f in fields:
-        col = df[f["name"]]
-        missing = col.isna()
-        if f["type"] == "datetime":
-            text = col.dt.strftime("%Y-%m-%dT%H:%M:%S") + UTC_OFFSET
-        elif f["type"] == "date":
-            text = col.dt.strftime("%Y-%m-%d")
-        elif f["type"] == "boolean":
-            text = col.map({True: "true", False: "false"})
-        elif f["type"] == "integer":
-            text = col.map(lambda v: "" if pd.isna(v) else str(int(v)))
-        elif f["type"] == "number":
-            text = col.map(lambda v: "" if pd.isna(v) else format(float(v), ".10g"))
-        else:
-            text = col.astype(str)
-        out[f["name"]] = text.where(~missing, "")
-    return out
-
-
 def write(out_dir: Path | str) -> list[Path]:
     """Write every CSV and datapackage.json into out_dir; return the paths written."""
     out_dir = Path(out_dir)
@@ -75,7 +52,7 @@ def write(out_dir: Path | str) -> list[Path]:
     written = []
     for resource in package["resources"]:
         fields = resource["schema"]["fields"]
-        df = _serialise(frames[resource["name"]], fields)
+        df = serialise(frames[resource["name"]], fields)
         path = out_dir / resource["path"]
         df.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(path)

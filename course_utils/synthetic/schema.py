@@ -6,10 +6,12 @@ files by this schema, and the tests validate each file against it.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .comments import CATEGORIES
 from .crisis import OFFICIAL_ACTORS
 from .peers import AGENCY_TYPES, REPLY_POLICIES
-from .reference import AKIMAT_IDS, CONTENT_TYPES, LANGUAGES, PLATFORMS, TOPICS
+from .reference import AKIMAT_IDS, CONTENT_TYPES, LANGUAGES, PLATFORMS, TOPICS, UTC_OFFSET
 from .survey import AGE_GROUPS, SOURCES, TRUST, WAVES
 from .survey import PLATFORMS as SURVEY_PLATFORMS
 
@@ -699,3 +701,33 @@ def descriptor() -> dict:
         ],
         "resources": resources,
     }
+
+
+def serialise(df: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    """Turn each column into the exact text the CSV should hold, by the schema's field type.
+
+    Datetimes get their UTC offset: their own when they carry a time zone (imported data),
+    else the course's (the synthetic data is Astana local time)."""
+    out = pd.DataFrame(index=df.index)
+    for f in fields:
+        col = df[f["name"]]
+        missing = col.isna()
+        if f["type"] == "datetime":
+            if col.dt.tz is None:
+                text = col.dt.strftime("%Y-%m-%dT%H:%M:%S") + UTC_OFFSET
+            else:  # "+0500" -> "+05:00"
+                text = col.dt.strftime("%Y-%m-%dT%H:%M:%S%z").str.replace(
+                    r"(\d{2})(\d{2})$", r"\1:\2", regex=True
+                )
+        elif f["type"] == "date":
+            text = col.dt.strftime("%Y-%m-%d")
+        elif f["type"] == "boolean":
+            text = col.map({True: "true", False: "false"})
+        elif f["type"] == "integer":
+            text = col.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        elif f["type"] == "number":
+            text = col.map(lambda v: "" if pd.isna(v) else format(float(v), ".10g"))
+        else:
+            text = col.astype(str)
+        out[f["name"]] = text.where(~missing, "")
+    return out
