@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from course_utils.paths import COURSE_ROOT
+from course_utils.paths import COURSE_ROOT, MY_DATA
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -350,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument(
         "--out",
         type=Path,
-        default=COURSE_ROOT / "my_data",
+        default=MY_DATA,
         help="where to write the data package (default: %(default)s, git-ignored)",
     )
     imports.add_argument("--platform", help="only recognise this platform's exports")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import COURSE_ROOT, datasets_dir
+from .paths import MY_DATA, datasets_dir
 
 TIMEZONE = "Asia/Almaty"
 
@@ -62,7 +62,7 @@ def source_dir(source: str | Path | None = None) -> Path:
     if source is None:
         return datasets_dir()
     if str(source) == "my_data":
-        return COURSE_ROOT / "my_data"
+        return MY_DATA
     return Path(source).expanduser()
 
 

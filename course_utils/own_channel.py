@@ -35,9 +35,8 @@ from . import plots
 from .explorers.base import widget_bundle
 from .imports import ImportResult, import_exports
 from .kpis import KPIS
-from .paths import COURSE_ROOT, datasets_dir
+from .paths import MY_DATA, datasets_dir
 
-MY_DATA = COURSE_ROOT / "my_data"
 UPLOADS = MY_DATA / "uploads"
 REPORT_DIR = MY_DATA / "report"
 SAMPLE_PACKAGE = MY_DATA / "sample"

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 COURSE_ROOT = Path(__file__).resolve().parent.parent
+# a participant's own imported data, uploads and report: git-ignored, never leaves the computer
+MY_DATA = COURSE_ROOT / "my_data"
 
 
 def datasets_dir() -> Path:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paths import COURSE_ROOT
+from ..paths import MY_DATA
 from .core import ImportResult, import_exports
 from .readers import ExportError
 from .report import ImportReport
 
-DEFAULT_OUT = COURSE_ROOT / "my_data"
+DEFAULT_OUT = MY_DATA
 
 
 def write_package(
