@@ -262,8 +262,10 @@ def test_import_folder_explains_a_path_that_is_not_a_folder(tmp_path):
 
 
 def test_the_my_data_folder_is_ignored_by_git():
-    ignore = (own_channel.COURSE_ROOT / ".gitignore").read_text(encoding="utf-8").split()
-    assert "/my_data/" in ignore
+    from course_utils.paths import COURSE_ROOT, MY_DATA
+
+    ignore = (COURSE_ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/my_data/" in ignore and own_channel.MY_DATA == MY_DATA == COURSE_ROOT / "my_data"
 
 
 # --- what the exports do not say -------------------------------------------------------------
