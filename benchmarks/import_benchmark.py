@@ -6,7 +6,7 @@ Exports in the platforms' own formats are generated from the course's synthetic 
 course_utils.synthetic.exports, as the sample exports are) at the sizes of the issue "your own
 channel": a Telegram Desktop channel export of ~4,000 messages, a Meta Business Suite post export
 of ~5,000 rows with 200+ columns (the real export's many metric columns, which the importer must
-skip), and a ~50 MB Telegram export for memory. Each is imported with
+skip), and a ~50 MB Telegram export and Meta export for memory. Each is imported with
 `course_utils.imports.import_exports` in a fresh Python process; the time is the import alone
 (median of --repeat runs; Python start-up and module imports excluded), the memory is the peak
 resident size above the process's size just before the import.
@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         cases = {
             "Telegram channel, 4,000 messages": telegram_export(4000, folder),
             "Meta post export, 5,000 rows x 225 columns": meta_export(5000, 200, folder),
-            "Telegram channel, ~50 MB": telegram_export(60000, folder),
+            "Telegram channel, ~50 MB": telegram_export(78000, folder),
+            "Meta post export, ~50 MB": meta_export(50000, 200, folder),
         }
         results = {}
         for name, path in cases.items():

@@ -343,16 +343,30 @@ def save_report(
 # --- what the exports do not say ---------------------------------------------------------------
 
 
-def date_only_platforms(posts: pd.DataFrame) -> list[str]:
-    """Platforms whose export gives the day of a post but not the time (TikTok Studio's content
-    export, YouTube Studio, X): every one of their posts sits at exactly 00:00.
-
-    Leave them out of anything about the hour of posting — their 00:00 is not a time.
+def with_time(posts: pd.DataFrame) -> pd.DataFrame:
+    """The posts whose time of day is known. The importer marks each post: `time_known` is False
+    where the export gave only the day (TikTok Studio's content export, YouTube Studio, X since
+    2024), whose 00:00 is not a time. The course's own data has every post's time.
     """
-    when = posts["published_at"]
-    midnight = (when.dt.hour == 0) & (when.dt.minute == 0) & (when.dt.second == 0)
-    by_platform = midnight.groupby(posts["platform"].astype(str)).all()
-    return sorted(by_platform[by_platform].index)
+    if "time_known" not in posts:
+        return posts
+    return posts[posts["time_known"].fillna(False).astype(bool)]
+
+
+def date_only_platforms(posts: pd.DataFrame) -> list[str]:
+    """Platforms none of whose posts has a time of day (see `with_time`): leave them out of
+    anything about the hour of posting.
+
+    >>> posts = pd.DataFrame({"platform": ["x", "x", "telegram"],
+    ...                       "time_known": [False, False, True]})
+    >>> date_only_platforms(posts)
+    ['x']
+    """
+    if "time_known" not in posts:
+        return []
+    known = posts["time_known"].fillna(False).astype(bool)
+    by_platform = known.groupby(posts["platform"].astype(str)).any()
+    return sorted(by_platform[~by_platform].index)
 
 
 def missing_notes(report) -> list[str]:

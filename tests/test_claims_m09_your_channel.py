@@ -61,8 +61,8 @@ def _file(result, name):
 # Section 3: the import report -----------------------------------------------------------------
 
 
-def test_m09_the_sample_gives_eleven_files_1570_posts_and_143_comments(result, posts, comments):
-    assert len(result.report.files) == 11
+def test_m09_the_sample_gives_fourteen_files_1570_posts_and_143_comments(result, posts, comments):
+    assert len(result.report.files) == 14
     assert not result.report.errors
     assert len(posts) == 1570 and len(comments) == 143
 
@@ -157,7 +157,7 @@ def test_m09_tiktok_youtube_and_x_exports_give_the_day_not_the_time(posts):
 
 
 def test_m09_69_percent_of_timed_posts_go_out_on_weekdays_9_to_18(posts):
-    timed = posts[~posts["platform"].isin(own_channel.date_only_platforms(posts))]
+    timed = own_channel.with_time(posts)
     office = audience.time_slot(timed["published_at"]) == audience.OFFICE_HOURS
     assert f"{office.mean() * 100:.0f}" == "69"
 
@@ -166,7 +166,7 @@ def test_m09_instagram_evening_and_weekend_posts_engage_more_facebook_weekend_le
     posts, typical
 ):
     rates, _ = typical
-    timed = posts[~posts["platform"].isin(own_channel.date_only_platforms(posts))]
+    timed = own_channel.with_time(posts)
     slots = rates.loc[timed.index].assign(time_slot=audience.time_slot(timed["published_at"]))
     table = slots.pivot_table(
         index="time_slot", columns="platform", values="ER by reach", aggfunc="median", observed=True

@@ -369,3 +369,157 @@ def test_legacy_x_tweet_activity_metrics(tmp_path):
     assert pd.isna(post["reach"])  # X reports impressions, never reach
     # Asia/Almaty, from the time zone database: UTC+6 in 2021 (UTC+5 only since March 2024)
     assert str(post["published_at"]) == "2021-11-30 22:00:00+06:00"
+
+
+# --- every export kind: TikTok sections as XLSX, YouTube's three files, X's overview, cp1251 ---
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_tiktok_sections_as_xlsx_in_their_zip(tmp_path):
+    content = _xlsx(
+        [
+            ["Video title", "Video link", "Post time", "Video views", "Likes", "Comments",
+             "Shares", "Add to Favorites"],
+            ["Road repairs: week 3", "https://www.tiktok.com/@akimat/video/7431000000000000001",
+             "2025/10/31 18:19:10", "12.4K", "1,030", 45, 12, "undefined"],
+            ["Flood warning", "https://www.tiktok.com/@akimat/video/7431000000000000002",
+             "2025/10/30 09:05:00", 8100, 410, "--", 9, 3],
+        ]
+    )  # fmt: skip
+    activity = _xlsx([["Date", "Hour", "Active followers"], ["2025-10-30", 9, 310]])
+    gender = _xlsx([["Gender", "Distribution"], ["Female", "0.54"], ["Male", "0.46"]])
+    path = _write(
+        tmp_path,
+        "TikTok_2025-10-31.zip",
+        _zip(
+            {
+                "Content.xlsx": content,
+                "FollowerActivity.xlsx": activity,
+                "FollowerGender.xlsx": gender,
+            }
+        ),
+    )
+    result = import_exports(path)
+    assert not result.report.errors
+    posts = result["posts"].set_index("post_id")
+    first = posts.loc["7431000000000000001"]
+    assert (first["impressions"], first["likes"], first["comments"]) == (12400, 1030, 45)
+    assert pd.isna(first["saves"]) and pd.isna(posts.loc["7431000000000000002", "comments"])
+    assert str(first["published_at"]) == "2025-10-31 18:19:10+05:00"
+    assert posts["time_known"].all()  # the newer per-video export gives the time
+    kinds = {Path(f.name).name.split(" [")[0]: f.recognised_as for f in result.report.files}
+    assert "hours when followers are online" in kinds["FollowerActivity.xlsx"]
+    assert "followers by gender" in kinds["FollowerGender.xlsx"]
+
+
+def test_youtube_table_chart_and_totals_together(tmp_path):
+    folder = tmp_path / "YouTube_Content_2025"
+    _write(
+        folder,
+        "Table data.csv",
+        b"Content,Video title,Video publish time,Duration,Views,Likes\n"
+        b'Total,,,,900,40\nabc123XYZ_1,Bridge opening,"Sep 14, 2025",1:02:03,900,40\n',
+    )
+    _write(
+        folder,
+        "Chart data.csv",
+        b"Date,Content,Video title,Video publish time,Duration,Views\n"
+        b'2025-09-14,abc123XYZ_1,Bridge opening,"Sep 14, 2025",3723,610\n'
+        b'2025-09-15,abc123XYZ_1,Bridge opening,"Sep 14, 2025",3723,290\n',
+    )
+    _write(folder, "Totals.csv", b"Date,Views\n2025-09-14,610\n2025-09-15,290\n")
+    result = import_exports(folder)
+    assert not result.report.errors
+    posts = result["posts"]
+    assert len(posts) == 1 and posts.iloc[0]["content_type"] == "video"  # 1:02:03 is long
+    assert posts.iloc[0]["impressions"] == 900 and not posts.iloc[0]["time_known"]
+    said = {Path(f.name).name: f for f in result.report.files}
+    assert "daily views per video" in said["Chart data.csv"].recognised_as
+    assert "views per day" in said["Totals.csv"].recognised_as
+    assert said["Chart data.csv"].rows_imported == said["Totals.csv"].rows_imported == 0
+
+
+def test_youtube_chart_data_in_russian_is_recognised(tmp_path):
+    text = "Дата,Контент,Название видео,Просмотры\n2025-09-14,abc123XYZ_1,Мост,610\n"
+    result = import_exports(_write(tmp_path, "Chart data.csv", text.encode("utf-8")))
+    assert not result.report.errors
+    assert "daily views per video" in result.report.files[0].recognised_as
+
+
+def test_x_account_overview_is_x_not_tiktok_and_not_imported_as_followers(tmp_path):
+    header = (
+        "Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,"
+        "Reposts,Profile visits,Create Post,Video views,Media views"
+    )
+    text = header + '\n"Mon, Dec 01, 2025",1697,8,10,0,0,4,2,0,2,0,1,0,0\n'
+    result = import_exports(_write(tmp_path, "account_overview_analytics.csv", text.encode()))
+    assert not result.report.errors and "daily_followers" not in result.tables
+    said = result.report.files[0].recognised_as
+    assert said.startswith("X analytics daily follower changes") and "no totals" in said
+
+
+def test_meta_export_in_cp1251_with_russian_headers(tmp_path):
+    header = (
+        "Идентификатор публикации,Время публикации,Тип публикации,Охват,Реакции,Комментарии,Репосты"
+    )
+    text = header + "\n1810640000000007,01/05/2026 09:42,Фото,1 340,12,3,4\n"
+    result = import_exports(_write(tmp_path, "Публикации.csv", text.encode("cp1251")))
+    assert not result.report.errors, result.report.errors
+    post = result["posts"].iloc[0]
+    assert post["post_id"] == "1810640000000007" and post["reach"] == 1340
+    assert post["content_type"] == "photo" and post["time_known"]
+
+
+def test_x_legacy_and_new_exports_together_keep_the_time_where_it_was_given(tmp_path):
+    from course_utils import own_channel
+
+    legacy = (
+        '"Tweet id","Tweet permalink","Tweet text","time","impressions","retweets","replies",'
+        '"likes"\n"1463547300000000001","https://twitter.com/a/status/1463547300000000001",'
+        '"Road works","2021-11-30 16:00 +0000","1520.0","3.0","2.0","17.0"\n'
+    )
+    new = (
+        "Post id,Date,Post text,Post Link,Impressions,Likes,Replies,Reposts\n"
+        '1870000000000000001,"Tue, Dec 02, 2025",Bus routes,https://x.com/a/status/1,900,9,1,2\n'
+    )
+    _write(tmp_path, "tweet_activity_metrics_a_20211101_20211201_en.csv", legacy.encode())
+    _write(tmp_path, "account_analytics_content_2025-12-01_2025-12-31.csv", new.encode())
+    posts = import_exports(tmp_path)["posts"].set_index("post_id")
+    assert bool(posts.loc["1463547300000000001", "time_known"]) is True
+    assert bool(posts.loc["1870000000000000001", "time_known"]) is False
+    assert own_channel.date_only_platforms(posts) == []  # some X posts have their time
+    assert list(own_channel.with_time(posts).index) == ["1463547300000000001"]
+
+
+def test_a_line_with_a_stray_delimiter_is_reported_and_the_rest_imported(tmp_path):
+    text = META_HEADER + "\n"
+    text += "1810640000000001,Page,01/05/2026 09:42,Photo,Lifetime,220,150,9,1,2\n"
+    text += "1810640000000002,Page,01/06/2026 10:00,Photo,Lifetime,300,200,5,1,2,extra,cells\n"
+    text += "1810640000000003,Page,01/07/2026 11:00,Photo,Lifetime,310,210,6,1,2\n"
+    result = import_exports(_write(tmp_path, "Facebook_posts.csv", text.encode()))
+    assert result["posts"]["post_id"].tolist() == ["1810640000000001", "1810640000000003"]
+    skipped = result.report.files[0].skipped
+    assert len(skipped) == 1 and "Facebook_posts.csv, row 3" in skipped[0]
+
+
+def test_telegram_export_with_a_bom_and_one_cut_off_after_many_messages(tmp_path):
+    messages = [
+        {"id": n, "type": "message", "date": "2025-01-02T10:00:00", "text": f"post {n}"}
+        for n in range(1, 501)
+    ]
+    text = json.dumps(_channel(messages))
+    result = import_exports(_write(tmp_path, "bom/result.json", b"\xef\xbb\xbf" + text.encode()))
+    assert len(result["posts"]) == 500 and not result.report.errors
+    cut = _write(tmp_path, "cut/result.json", text[: len(text) * 2 // 3].encode())
+    result = import_exports(cut)
+    assert "posts" not in result.tables or result["posts"].empty  # nothing half-imported
+    assert "incomplete or damaged" in result.report.errors[0] and "cut" in result.report.errors[0]

@@ -271,14 +271,23 @@ def test_the_my_data_folder_is_ignored_by_git():
 # --- what the exports do not say -------------------------------------------------------------
 
 
-def test_platforms_whose_every_post_is_at_midnight_exported_dates_only():
+def test_posts_without_a_known_time_are_left_out_of_the_hour_and_their_platforms_named():
     when = pd.to_datetime(
         ["2025-03-03 00:00", "2025-03-04 00:00", "2025-03-03 09:15", "2025-03-04 00:00"]
     ).tz_localize("Asia/Almaty")
     posts = pd.DataFrame(
-        {"platform": ["tiktok", "tiktok", "telegram", "telegram"], "published_at": when}
+        {
+            "platform": ["tiktok", "tiktok", "telegram", "telegram"],
+            "published_at": when,
+            # a Telegram post really at midnight keeps its time; TikTok's 00:00 is no time
+            "time_known": [False, False, True, True],
+        }
     )
     assert own_channel.date_only_platforms(posts) == ["tiktok"]
+    assert list(own_channel.with_time(posts).index) == [2, 3]
+    course_posts = posts.drop(columns="time_known")  # the course's own data: times are known
+    assert own_channel.date_only_platforms(course_posts) == []
+    assert len(own_channel.with_time(course_posts)) == 4
 
 
 def test_missing_notes_say_per_platform_what_its_export_cannot_provide():

@@ -16,7 +16,9 @@ from pathlib import Path
 FOLDER = Path(__file__).parent / "aliases"
 PLATFORM_FILES = ("meta", "facebook_legacy", "tiktok", "youtube", "x", "vk")
 
-# Which fields an export kind must have to be recognised (all of them).
+# Which fields an export kind must have to be recognised (all of them). Kinds that are not one of
+# the course's tables (a TikTok follower-activity file, YouTube's Chart data) are recognised, so
+# the report can say what they are, and not imported (core.NOT_A_COURSE_TABLE).
 REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("meta", "posts"): ("post_id", "published_at"),
     ("meta", "daily_followers"): ("date", "value"),
@@ -25,8 +27,13 @@ REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
     ("tiktok", "posts"): ("text", "published_at", "impressions"),
     ("tiktok", "daily_followers"): ("date", "followers"),
     ("tiktok", "overview"): ("date", "video_views"),
+    ("tiktok", "follower_activity"): ("date", "hour", "active_followers"),
+    ("tiktok", "follower_gender"): ("gender", "share"),
+    ("tiktok", "follower_territories"): ("territory", "share"),
     ("youtube", "posts"): ("post_id", "published_at", "impressions"),
     ("youtube", "daily_followers"): ("date", "difference"),
+    ("youtube", "chart"): ("date", "post_id", "views"),
+    ("youtube", "totals"): ("date", "views"),
     ("x", "posts"): ("post_id", "published_at", "impressions"),
     ("x", "daily_followers"): ("date", "new_follows"),
     ("vk", "long"): ("date", "criterion", "value"),

@@ -13,7 +13,6 @@ import pandas as pd
 from . import aliases, meta, package, telegram, tiktok, vk, x, youtube
 from .readers import (
     ExportError,
-    decode,
     file_kind,
     is_xlsx,
     parse_datetime,
@@ -21,13 +20,13 @@ from .readers import (
     parse_number,
     read_delimited,
     read_excel,
-    read_json,
     read_spreadsheetml,
     roll_over_years,
     year_from_name,
 )
 from .report import ImportReport
 
+_CLOCK = r"\d:\d\d"  # a time of day in a date cell ("09:42", "2021-11-30 16:00 +0000")
 COUNT_FIELDS = ("reach", "impressions", "likes", "comments", "shares", "saves")
 PLATFORM_NAMES = {
     "meta": "Meta Business Suite",
@@ -73,6 +72,11 @@ def _sources(path: Path):
         return
     raw = path.read_bytes()  # read only: the export is never changed or moved
     yield from _unpack(str(path), raw)
+
+
+def _first_bytes(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(8)
 
 
 def _unpack(name: str, raw: bytes):
@@ -194,10 +198,29 @@ def _posts_from(frame, source, platform, account, report):
     return frame, source
 
 
+# Files a platform exports that are not one of the course's tables: recognised, named in the
+# report, not imported.
+NOT_A_COURSE_TABLE = {
+    "overview": "the account's video views, profile views, likes, comments and shares per day",
+    "follower_activity": "the hours when followers are online",
+    "follower_gender": "followers by gender",
+    "follower_territories": "followers by country or region",
+    "chart": "daily views per video (the course uses each video's totals, from Table data.csv)",
+    "totals": "the channel's views per day",
+}
+
+
 def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
     out: dict[str, pd.DataFrame] = {}
     sources: dict[str, pd.Series] = {}
-    first_row = 3 if notes.get("title") else 2
+    if kind in NOT_A_COURSE_TABLE:
+        report.rows_read += len(table)
+        report.recognised_as = (
+            f"{PLATFORM_NAMES[platform_file]}: {NOT_A_COURSE_TABLE[kind]} — not one of the "
+            "course's tables, not imported"
+        )
+        return out, sources
+    first_row = notes.get("header_line", 1) + 1
     if platform_file == "facebook_legacy":
         before = len(table)
         table = meta.drop_description_row(table)
@@ -213,7 +236,8 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
     if kind == "posts":
         if platform_file in ("meta", "facebook_legacy"):
             platform = "facebook" if platform_file == "facebook_legacy" else None
-            platform = platform or meta.platform_of(table, mapping)
+            headers = notes.get("headers", list(table.columns))
+            platform = platform or meta.platform_of(table, headers, mapping)
             if "post_id" in frame:
                 broken = frame["post_id"].map(meta.broken_id)
                 if broken.any():
@@ -245,6 +269,14 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
             if period:
                 ctx.setdefault("periods", {})[name] = period
         frame, source = _convert(frame, source, COUNT_FIELDS, parse_number, report)
+        if "published_at" in frame:
+            frame["time_known"] = frame["published_at"].astype(str).str.contains(_CLOCK)
+            if len(frame) and not frame["time_known"].any():
+                report.warnings.append(
+                    "this export gives the day of each post, not the time: the posts are "
+                    "imported at 00:00 of their day (time_known is False), and analyses of the "
+                    "hour of posting leave them out"
+                )
         frame, source = _convert(frame, source, ["published_at"], parse_datetime, report, year=year)
         if platform == "tiktok" and ctx.get("export_day"):
             frame["published_at"] = roll_over_years(list(frame["published_at"]), ctx["export_day"])
@@ -267,7 +299,7 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
         report.recognised_as = f"{PLATFORM_NAMES[platform_file]} posts ({platform})"
         ctx["platforms"].add(platform)
         out["posts"], sources["posts"] = frame, source
-    elif kind in ("daily_followers", "overview", "long"):
+    elif kind in ("daily_followers", "long"):
         platform = {"meta": "facebook", "facebook_legacy": "facebook"}.get(
             platform_file, platform_file
         )
@@ -287,7 +319,7 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
                 return out, sources
             frame = frame.rename(columns={"value": "followers"})
         frame, source = _convert(frame, source, ["date"], parse_datetime, report, year=year)
-        numbers = [c for c in ("followers", "difference", "video_views") if c in frame]
+        numbers = [c for c in ("followers", "difference") if c in frame]
         frame, source = _convert(frame, source, numbers, parse_number, report)
         account = ctx["account"] or "own"
         frame["account_id"] = f"{account}-{platform}"
@@ -297,8 +329,8 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
             report.recognised_as = f"{PLATFORM_NAMES[platform_file]} daily followers ({platform})"
         else:
             report.recognised_as = (
-                f"{PLATFORM_NAMES[platform_file]} {kind.replace('_', ' ')} ({platform}): daily "
-                "changes only, no follower totals — not imported as daily followers"
+                f"{PLATFORM_NAMES[platform_file]} daily follower changes ({platform}): new and "
+                "lost followers per day but no totals — not imported as daily followers"
             )
     return out, sources
 
@@ -313,7 +345,7 @@ def _tables_of(name: str, raw: bytes):
     if kind == "spreadsheetml":
         return [(f"{name} [{s}]", t, {}) for s, t in read_spreadsheetml(raw, name).items()]
     if kind == "text":
-        table, notes = read_delimited(decode(raw, name), name)
+        table, notes = read_delimited(raw, name)
         return [(name, table, notes)]
     raise ExportError(f"{name}: not a file type the course can read ({kind}).")
 
@@ -361,7 +393,8 @@ def import_exports(
             report.add(str(path)).recognised_as = "not read"
             report.errors.append(str(err))
             continue
-        if path.is_file() and file_kind(path.read_bytes()[:8]) == "zip" and not sources:
+        is_zip = path.is_file() and file_kind(_first_bytes(path)) == "zip"
+        if is_zip and not sources:
             report.errors.append(f"{path}: the zip file is empty.")
         recognised_any = False
         for name, raw in sources:
@@ -371,7 +404,7 @@ def import_exports(
                 if kind == "json":
                     if platform and platform.lower() != "telegram":
                         raise ExportError(f"{name}: a JSON file, but --platform is {platform}.")
-                    tables = telegram.parse(read_json(raw, name), name, file_report, keep_names)
+                    tables = telegram.parse(raw, name, file_report, keep_names)
                     report.platforms.add("telegram")
                     for table_name, frame in tables.items():
                         if table_name == "accounts":
@@ -389,6 +422,9 @@ def import_exports(
                     platform_file, table_kind, mapping = recognise(
                         table, sheet, candidates, columns
                     )
+                    if "load" in notes:  # a CSV: read the rows of the matched columns only
+                        table = notes["load"](list(mapping))
+                        file_report.skipped += notes["bad_lines"]
                     if platform_file == "tiktok" and table_kind == "posts":
                         export_col = next(
                             (h for h, f in mapping.items() if f == "export_day"), None
@@ -414,7 +450,7 @@ def import_exports(
                     f"{name}: could not be read ({type(err).__name__}: {err}). The format may "
                     "have changed; see the README's 'Your own channel' section."
                 )
-        if path.is_file() and file_kind(path.read_bytes()[:8]) == "zip" and not recognised_any:
+        if is_zip and not recognised_any:
             report.errors.append(f"{path}: nothing in this zip is an export the course recognises.")
     result.tables = _assemble(collected, accounts, ctx)
     return result

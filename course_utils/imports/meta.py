@@ -34,9 +34,9 @@ POST_TYPES = {
 }
 
 
-def platform_of(table: pd.DataFrame, mapping: dict[str, str]) -> str:
+def platform_of(table: pd.DataFrame, headers: list[str], mapping: dict[str, str]) -> str:
     """instagram or facebook: Instagram exports name an account, and their post types say IG."""
-    headers = {h.strip().lower() for h in table.columns}
+    headers = {h.strip().lower() for h in headers}
     if {"account username", "account id"} & headers:
         return "instagram"
     types = [c for c, f in mapping.items() if f == "post_type"]

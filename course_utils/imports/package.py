@@ -50,6 +50,16 @@ def schema() -> dict[str, dict]:
                 constraints["enum"] = list(PLATFORMS)
             if not constraints:
                 f.pop("constraints")
+        if name == "posts":
+            resource["schema"]["fields"].append(
+                {
+                    "name": "time_known",
+                    "type": "boolean",
+                    "description": "False when the export gave only the day of the post (TikTok "
+                    "Studio's content export, YouTube Studio, X since 2024): published_at is then "
+                    "that day at 00:00, which is not a time of day.",
+                }
+            )
         if name == "comments":
             resource["schema"]["fields"].append(
                 {

@@ -14,16 +14,19 @@ Everything is decided by the file's content, never by its extension:
   in the interface language ("16 июля", "July 16", "16 шілде"), read by dateparser.
 
 Libraries: python-calamine (through pandas' engine="calamine") reads xlsx and xls, fast and
-without macros; charset-normalizer guesses encodings; dateparser reads localised dates. The
-SpreadsheetML reader is the one hand-written part, since none of those libraries reads it.
+without macros; charset-normalizer guesses encodings; dateparser reads localised dates; pandas'
+C parser reads CSV straight from the bytes, only the columns the course maps (a Meta export has
+200+), so a 50 MB export holds about twice its size in memory. ijson streams Telegram's JSON
+(course_utils.imports.telegram). The SpreadsheetML reader is the one hand-written part, since
+none of those libraries reads it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
@@ -71,36 +74,66 @@ def is_xlsx(names: list[str]) -> bool:
 # --- encodings ---------------------------------------------------------------------------------
 
 
-def decode(raw: bytes, name: str) -> str:
-    """Bytes to text: BOM, then strict UTF-8, then a restricted guess (see the module doc)."""
+def _is_utf8(raw: bytes) -> bool:
+    """Strict UTF-8, checked a megabyte at a time (no second copy of a large file as text)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    step = 1 << 20
+    try:
+        for start in range(0, len(view), step):
+            decoder.decode(view[start : start + step], final=start + step >= len(view))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def encoding_of(raw: bytes, name: str) -> str:
+    """The text encoding of an export: BOM, then strict UTF-8, then a restricted guess."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
+        return "utf-8-sig"
     if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
-        return raw.decode("utf-16", errors="replace").lstrip("\ufeff")
+        return "utf-16"
     # UTF-16 without a mark: every other byte of ASCII text is zero
     sample = raw[:2000]
     if len(sample) >= 4 and sample[1::2].count(0) > 0.4 * len(sample[1::2]):
-        return raw.decode("utf-16-le", errors="replace")
+        return "utf-16-le"
     if len(sample) >= 4 and sample[0::2].count(0) > 0.4 * len(sample[0::2]):
-        return raw.decode("utf-16-be", errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return "utf-16-be"
+    if _is_utf8(raw):
+        return "utf-8"
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(raw, cp_isolation=PLAUSIBLE_ENCODINGS).best()
     except ImportError:  # pragma: no cover - charset-normalizer ships with the course
         best = None
-    encoding = best.encoding if best is not None else "cp1251"
+    return best.encoding if best is not None else "cp1251"
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes to text: BOM, then strict UTF-8, then a restricted guess (see the module doc)."""
+    encoding = encoding_of(raw, name)
+    lenient = "replace" if encoding.startswith("utf") else "strict"
     try:
-        return raw.decode(encoding)
+        return raw.decode(encoding, errors=lenient).lstrip("\ufeff")
     except (UnicodeDecodeError, LookupError) as err:
         raise ExportError(
             f"{name}: the text encoding could not be recognised ({err}). Open the file in a "
             "text editor and save it as UTF-8, then import it again."
         ) from err
+
+
+def _head(raw: bytes, encoding: str, size: int = 1 << 18) -> list[str]:
+    """The first lines of a text file (whole lines only), without decoding all of it."""
+    if len(raw) <= size:
+        return decode_lines(raw.decode(encoding, errors="replace"))
+    size -= size % 4  # whole UTF-16 code units
+    text = raw[:size].decode(encoding, errors="ignore")
+    return decode_lines(text)[:-1]  # the last line may be cut
+
+
+def decode_lines(text: str) -> list[str]:
+    return [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
 
 
 # --- tables ------------------------------------------------------------------------------------
@@ -132,40 +165,98 @@ def _unwrap_quoted_lines(lines: list[str]) -> tuple[list[str], bool]:
     return [f[0] for f in fields], True
 
 
-def read_delimited(text: str, name: str) -> tuple[pd.DataFrame, dict]:
-    """A delimited text as a table of strings, and what was noticed (title lines, delimiter...)."""
+def _long_rows(raw: bytes, encoding: str, delimiter: str, header_at: int, width: int) -> list:
+    """Numbers (0 = the first after the header) of the rows with more cells than the header."""
+    stream = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, errors="replace", newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
+    for _ in range(header_at + 1):
+        next(reader, None)
+    long_rows, number = [], 0
+    for row in reader:
+        if not row:
+            continue  # a blank line, which pandas skips too
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            long_rows.append(number)
+        number += 1
+    return long_rows
+
+
+def read_delimited(raw: bytes, name: str) -> tuple[pd.DataFrame, dict]:
+    """The header of a delimited text (as an empty table) and what was noticed about the file.
+
+    `notes["load"](columns)` then reads the rows, only of the given columns (a Meta export has
+    200+ columns and the course needs about ten): pandas' C parser straight from the bytes, so a
+    50 MB export is never held as text. `notes` also has the title line above the header (Meta's
+    daily files), the delimiter, the header's line number, and whether every line was one quoted
+    field (then unwrapped).
+    """
+    encoding = encoding_of(raw, name)
+    lines = _head(raw, encoding)
     notes: dict = {"title": None, "unwrapped": False}
-    lines = text.splitlines()
-    delimiter = None
+    start, delimiter = 0, None
     if lines and lines[0].strip().lower().startswith("sep="):
         delimiter = lines[0].strip()[4:5] or ","
-        lines = lines[1:]
-    lines, notes["unwrapped"] = _unwrap_quoted_lines(lines)
-    sample = [line for line in lines[:30] if line.strip()]
+        start = 1
+    _, notes["unwrapped"] = _unwrap_quoted_lines(lines[start:])
+    if notes["unwrapped"]:  # rare (a re-saved file): unwrap all of it, then read that
+        raw = "\n".join(_unwrap_quoted_lines(decode_lines(decode(raw, name))[start:])[0])
+        raw, encoding, start = raw.encode("utf-8"), "utf-8", 0
+        lines = decode_lines(raw.decode("utf-8"))[:200]
+    body = [(n, line) for n, line in enumerate(lines) if n >= start and line.strip()]
+    sample = [line for _, line in body[:30]]
     if delimiter is None:
         delimiter = _sniff_delimiter(sample)
+    if not body:
+        raise ExportError(f"{name}: the file has no table in it. Download the export again.")
+    header_at = body[0][0]
     # a title line above the header (Meta's daily files): one field, then a wider header
     if len(sample) >= 2:
         first = next(csv.reader([sample[0]], delimiter=delimiter))
         second = next(csv.reader([sample[1]], delimiter=delimiter))
         if len(first) == 1 and len(second) > 1:
             notes["title"] = first[0].strip()
-            lines = lines[lines.index(sample[0]) + 1 :]
+            header_at = body[1][0]
     notes["delimiter"] = delimiter
-    try:
-        table = pd.read_csv(
-            io.StringIO("\n".join(lines)),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            on_bad_lines="warn",
-            engine="python",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
-        raise ExportError(f"{name}: the file could not be read as a table ({err}).") from err
-    table.columns = [str(c).strip().lstrip("\ufeff").strip('"') for c in table.columns]
-    return table, notes
+    notes["header_line"] = header_at + 1
+    header = [
+        str(c).strip().lstrip("\ufeff").strip('"')
+        for c in next(csv.reader([lines[header_at]], delimiter=delimiter))
+    ]
+    notes["headers"] = header
+    notes["bad_lines"] = []
+
+    def load(columns=None) -> pd.DataFrame:
+        wanted = set(header) if columns is None else set(columns)
+        positions = [i for i, h in enumerate(header) if h in wanted]
+        try:
+            table = pd.read_csv(
+                io.BytesIO(raw),
+                encoding=encoding,
+                encoding_errors="replace",
+                sep=delimiter,
+                skiprows=header_at,
+                header=0,
+                usecols=positions,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=True,
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
+            raise ExportError(f"{name}: the file could not be read as a table ({err}).") from err
+        table.columns = [header[i] for i in positions]
+        # pandas reading some columns does not notice a row with more cells than the header (a
+        # stray delimiter), whose values may then sit in the wrong columns: count them apart
+        long_rows = _long_rows(raw, encoding, delimiter, header_at, len(header))
+        for number in long_rows:
+            notes["bad_lines"].append(
+                f"{name}, row {header_at + 2 + number}: more cells than the header has columns "
+                "(a stray delimiter in a cell?), so its values may be in the wrong columns; the "
+                "row was skipped: fix it in the file, then import again"
+            )
+        return table.drop(index=[n for n in long_rows if n in table.index])
+
+    notes["load"] = load
+    return pd.DataFrame(columns=header, dtype=str), notes
 
 
 def read_excel(raw: bytes, name: str) -> dict[str, pd.DataFrame]:
@@ -210,16 +301,6 @@ def read_spreadsheetml(raw: bytes, name: str) -> dict[str, pd.DataFrame]:
             rows[1:], columns=header
         )
     return sheets
-
-
-def read_json(raw: bytes, name: str):
-    try:
-        return json.loads(decode(raw, name))
-    except json.JSONDecodeError as err:
-        raise ExportError(
-            f"{name}: the JSON is incomplete or damaged ({err.msg} at line {err.lineno}). "
-            "Export it again from Telegram Desktop and wait until the export says it is finished."
-        ) from err
 
 
 # --- values ------------------------------------------------------------------------------------

@@ -264,7 +264,8 @@ def _ru_date(ts: pd.Timestamp) -> str:
 
 
 def tiktok_zip(posts: pd.DataFrame, followers: pd.DataFrame) -> bytes:
-    """TikTok Studio, Russian interface: Content.csv and FollowerHistory.csv, year-less dates."""
+    """TikTok Studio, Russian interface: Content.csv, FollowerHistory.csv and Overview.csv (year-less
+    dates; in Overview each video's totals are credited to the day it was posted)."""
     content = [["Time", "Video title", "Video link", "Post time", "Total likes",
                 "Total comments", "Total shares", "Total views"]]  # fmt: skip
     for n, p in enumerate(posts.itertuples(), start=1):
@@ -277,9 +278,22 @@ def tiktok_zip(posts: pd.DataFrame, followers: pd.DataFrame) -> bytes:
     for d, v in zip(followers["date"], followers["followers"], strict=True):
         history.append([_ru_date(d), str(v), "--" if previous is None else str(v - previous)])
         previous = v
+    # Overview: December's days, each video's totals credited to the day it was posted
+    december = posts[posts["published_at"] >= "2025-12-01"]
+    by_day = december.groupby(december["published_at"].dt.normalize())
+    sums = by_day[["impressions", "likes", "comments", "shares"]].sum()
+    overview = [["Дата", "Просмотры видео", "Просмотры профиля", "Отметки «Нравится»",
+                 "Комментарии", "Репосты"]]  # fmt: skip
+    for day in pd.date_range("2025-12-01", "2025-12-31", tz=posts["published_at"].dt.tz):
+        row = sums.loc[day] if day in sums.index else None
+        overview.append([_ru_date(day)] + (["0", "--", "0", "0", "0"] if row is None else [
+            f"{int(row.impressions):,}", "--", f"{int(row.likes):,}", str(int(row.comments)),
+            str(int(row.shares))]))  # fmt: skip
     buffer = io.BytesIO()
+    sections = (("Content.csv", content), ("FollowerHistory.csv", history),
+                ("Overview.csv", overview))  # fmt: skip
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, rows in (("Content.csv", content), ("FollowerHistory.csv", history)):
+        for name, rows in sections:
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, "\ufeff" + _csv(rows, quote_all=True))
@@ -299,6 +313,36 @@ def youtube_table(posts: pd.DataFrame) -> str:
                      p.published_at.strftime("%b %d, %Y").replace(" 0", " "), str(duration),
                      str(p.impressions), "", "", "", "", str(p.likes), str(p.comments),
                      str(p.shares)])  # fmt: skip
+    return _csv(rows)
+
+
+def youtube_totals(followers: pd.DataFrame) -> str:
+    """Totals.csv of the Subscribers metric: the net change per day (YouTube gives no totals)."""
+    rows = [["Date", "Subscribers"]]
+    change = followers["followers"].diff()
+    for d, v in zip(followers["date"].iloc[1:], change.iloc[1:], strict=True):
+        rows.append([d.strftime("%Y-%m-%d"), str(int(v))])
+    return _csv(rows)
+
+
+def x_overview(posts: pd.DataFrame, followers: pd.DataFrame) -> str:
+    """account_overview_analytics.csv for December: the day's posts' totals, and new follows and
+    unfollows from the (invented) account's daily change."""
+    rows = [["Date", "Impressions", "Likes", "Engagements", "Bookmarks", "Shares", "New follows",
+             "Unfollows", "Replies", "Reposts", "Profile visits", "Create Post", "Video views",
+             "Media views"]]  # fmt: skip
+    sums = posts.groupby(posts["published_at"].dt.normalize())[
+        ["impressions", "likes", "comments", "shares"]
+    ].sum()
+    change = followers.set_index(followers["date"].dt.normalize())["followers"].diff()
+    for day in pd.date_range("2025-12-01", "2025-12-31", tz=posts["published_at"].dt.tz):
+        n = sums.loc[day] if day in sums.index else pd.Series(0, index=sums.columns)
+        delta = int(change.get(day, 0))
+        rows.append([day.strftime("%a, %b %d, %Y"), str(int(n.impressions)), str(int(n.likes)),
+                     str(int(n.likes + n.comments + n.shares)), "0", "0", str(max(delta, 0)),
+                     str(max(-delta, 0)), str(int(n.comments)), str(int(n.shares)), "0",
+                     str(int((posts["published_at"].dt.normalize() == day).sum())), "0",
+                     "0"])  # fmt: skip
     return _csv(rows)
 
 
@@ -353,6 +397,10 @@ def exports(frames: dict[str, pd.DataFrame] | None = None) -> dict[str, bytes]:
         "tiktok/TikTok_Studio_2025-12-31.zip": tiktok_zip(own("tiktok"), audience("tiktok")),
         "youtube/Table data.csv": youtube_table(own("youtube")).encode("utf-8"),
         "x/account_analytics_content_2025-12-01_2025-12-31.csv": x_content(december).encode(
+            "utf-8"
+        ),
+        "youtube/Totals.csv": youtube_totals(audience("youtube")).encode("utf-8"),
+        "x/account_overview_analytics.csv": x_overview(december, audience("facebook")).encode(
             "utf-8"
         ),
         "vk/vk_statistics_2025.csv": vk_statistics(audience("vk")),
