@@ -23,6 +23,32 @@ from .paths import MY_DATA, datasets_dir
 
 TIMEZONE = "Asia/Almaty"
 
+# Where data came from, remembered on every table `load` returns (`frame.attrs["source"]`) so
+# charts can say "synthetic data" on the course's invented data and not on a participant's own.
+SYNTHETIC = "synthetic"
+OWN = "own"
+_SEEN: set[str] = set()
+
+
+def provenance(folder: Path | None = None) -> str:
+    """SYNTHETIC for the course datasets and for packages written from the sample exports (their
+    datapackage.json says `"synthetic": true`), OWN for a participant's imported data."""
+    if folder is None or Path(folder).resolve() == datasets_dir().resolve():
+        return SYNTHETIC
+    return SYNTHETIC if _package(str(folder)).get("synthetic") else OWN
+
+
+def remember(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Mark a table's provenance (SYNTHETIC or OWN) and note it was seen in this session."""
+    frame.attrs["source"] = source
+    _SEEN.add(source)
+    return frame
+
+
+def sources_seen() -> frozenset[str]:
+    """The provenances of all data loaded or imported in this Python session."""
+    return frozenset(_SEEN)
+
 
 class DatasetError(Exception):
     """A dataset is unknown, missing, or does not match its description."""
@@ -142,7 +168,8 @@ def load(name: str, source: str | Path | None = None) -> pd.DataFrame:
     path = folder / resource["path"]
     stat = path.stat() if path.exists() else None
     key = (str(path), stat.st_mtime_ns if stat else None, stat.st_size if stat else None)
-    return _read(key, name, str(folder) if source is not None else None).copy()
+    frame = _read(key, name, str(folder) if source is not None else None).copy()
+    return remember(frame, provenance(folder if source is not None else None))
 
 
 @cache

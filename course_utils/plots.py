@@ -3,6 +3,12 @@
 Each helper returns a matplotlib Figure (shown when it is the last line of a cell) whose title
 states the finding, with labelled axes and units. Platforms always have the same colour
 (colour-blind-safe Okabe-Ito palette).
+
+A chart of the course's invented data carries a small "synthetic data" mark in its corner; a
+chart of a participant's own imported data does not. The data says where it came from
+(`course_utils.data.provenance`: `load` marks every table); where a derived table has lost that
+note (pandas drops it in a merge or a value_counts), the chart goes by what this session has
+loaded. `source="synthetic"` or `source="own"` on any helper says it outright.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from .data import OWN, SYNTHETIC, sources_seen
 from .metrics import weekday_hour_table
 
 PLATFORM_COLOURS: dict[str, str] = {
@@ -96,9 +103,56 @@ def colour_for(name: str) -> str:
     return PLATFORM_COLOURS.get(str(name).lower(), NEUTRAL)
 
 
+SYNTHETIC_MARK = "synthetic data"
+
+
+class CourseFigure(Figure):
+    """A course chart: a matplotlib Figure that knows whether it shows synthetic data, and says
+    so in its text form too ("<Figure size 900x480 with 1 Axes, synthetic data>")."""
+
+    source: str | None = None
+
+    def __repr__(self) -> str:
+        text = super().__repr__()
+        return text[:-1] + f", {SYNTHETIC_MARK}>" if self.source == SYNTHETIC else text
+
+
+def data_source(*data, source: str | None = None) -> str | None:
+    """SYNTHETIC or OWN for the data a chart shows (see the module doc), or None if unknown."""
+    if source is not None:
+        if source not in (SYNTHETIC, OWN):
+            raise ValueError(f"source should be {SYNTHETIC!r} or {OWN!r}, not {source!r}")
+        return source
+    marked = {d.attrs.get("source") for d in data if isinstance(d, pd.Series | pd.DataFrame)} - {
+        None
+    }
+    if marked:
+        return SYNTHETIC if SYNTHETIC in marked else OWN
+    seen = sources_seen()
+    if SYNTHETIC in seen:  # a chart that mixes course data with one's own shows synthetic data
+        return SYNTHETIC
+    return OWN if seen else None
+
+
+def _figure(**kwargs):
+    return plt.subplots(FigureClass=CourseFigure, **kwargs)
+
+
 def _finish(
-    fig: Figure, ax, title: str, xlabel: str | None, ylabel: str | None, note: str | None
+    fig: Figure,
+    ax,
+    title: str,
+    xlabel: str | None,
+    ylabel: str | None,
+    note: str | None,
+    source: str | None = None,
 ) -> Figure:
+    fig.source = source
+    if source == SYNTHETIC:
+        fig.text(
+            0.995, 0.005, SYNTHETIC_MARK, fontsize=8, color="#777777", style="italic",
+            ha="right", va="bottom",
+        )  # fmt: skip
     ax.set_title(title)
     if xlabel is not None:
         ax.set_xlabel(xlabel)
@@ -123,6 +177,7 @@ def bar_comparison(
     reference_label: str | None = None,
     sort: bool = True,
     note: str | None = None,
+    source: str | None = None,
 ) -> Figure:
     """Horizontal bars comparing one number across categories (platforms, akimats, formats).
 
@@ -130,6 +185,7 @@ def bar_comparison(
     `highlight` bars are drawn in the highlight colour, the rest in grey. `reference` draws a
     dashed line, e.g. a benchmark. Values are written at the end of each bar.
     """
+    source = data_source(values, source=source)
     values = pd.Series(values).dropna()
     # bars are drawn bottom-up: sorted, the largest ends on top; unsorted, keep the reading order
     values = values.sort_values() if sort else values.iloc[::-1]
@@ -148,7 +204,7 @@ def bar_comparison(
 
     bar_colours = [bar_colour(lab) for lab in labels]
     height = max(2.6, 0.42 * len(values) + 1.3)
-    fig, ax = plt.subplots(figsize=(9, height))
+    fig, ax = _figure(figsize=(9, height))
     bars = ax.barh(
         [display_label(lab) for lab in labels], values.to_numpy(float), color=bar_colours
     )
@@ -178,7 +234,7 @@ def bar_comparison(
         left=min(0, float(values.min()) * 1.15) if len(values) else 0,
         right=span * 1.15 if len(values) else 1,
     )
-    return _finish(fig, ax, title, xlabel, ylabel, note)
+    return _finish(fig, ax, title, xlabel, ylabel, note, source)
 
 
 def time_series(
@@ -191,6 +247,7 @@ def time_series(
     note: str | None = None,
     marks: dict | None = None,
     colours: dict[str, str] | None = None,
+    source: str | None = None,
 ) -> Figure:
     """Lines over time: one line per column (platform columns get platform colours).
 
@@ -198,9 +255,10 @@ def time_series(
     with room above the data so the labels do not cover the lines. `colours` = {column: colour}
     overrides the house colours. Times within a day or a few days read as clock times.
     """
+    source = data_source(data, source=source)
     frame = data.to_frame() if isinstance(data, pd.Series) else data
     colours = colours or {}
-    fig, ax = plt.subplots()
+    fig, ax = _figure()
     few_points = len(frame) <= 12
     for column in frame.columns:
         ax.plot(
@@ -236,7 +294,7 @@ def time_series(
             fig.autofmt_xdate()
     elif few_points:
         ax.set_xticks(list(frame.index), labels=[str(i) for i in frame.index])
-    return _finish(fig, ax, title, xlabel, ylabel, note)
+    return _finish(fig, ax, title, xlabel, ylabel, note, source)
 
 
 def weekday_hour_heatmap(
@@ -249,24 +307,26 @@ def weekday_hour_heatmap(
     colorbar_label: str,
     cmap: str = "Blues",
     note: str | None = None,
+    source: str | None = None,
 ) -> Figure:
     """Weekday × hour heatmap: rows Monday-Sunday, columns 0-23 h (Asia/Almaty time).
 
     Give timestamps (and optionally values with agg="median", ...) or a ready 7 × 24 `table`
     from metrics.weekday_hour_table.
     """
+    source = data_source(timestamps, values, table, source=source)
     if table is None:
         if timestamps is None:
             raise ValueError("weekday_hour_heatmap needs either timestamps or a table.")
         table = weekday_hour_table(timestamps, values, agg)
-    fig, ax = plt.subplots(figsize=(10, 3.8))
+    fig, ax = _figure(figsize=(10, 3.8))
     image = ax.imshow(table.to_numpy(float), aspect="auto", cmap=cmap)
     ax.set_yticks(range(len(table.index)), labels=list(table.index))
     ax.set_xticks(range(0, 24, 2), labels=[f"{h:02d}" for h in range(0, 24, 2)])
     ax.grid(False)
     colorbar = fig.colorbar(image, ax=ax, pad=0.01)
     colorbar.set_label(colorbar_label)
-    return _finish(fig, ax, title, "hour of the day (Asia/Almaty)", None, note)
+    return _finish(fig, ax, title, "hour of the day (Asia/Almaty)", None, note, source)
 
 
 def grouped_bars(
@@ -279,15 +339,17 @@ def grouped_bars(
     labels: dict[str, str] | None = None,
     percent: bool = False,
     note: str | None = None,
+    source: str | None = None,
 ) -> Figure:
     """Vertical bars side by side: one group of bars per row of `table`, one bar per column.
 
     Use it to compare a few measures across groups (age groups, waves, platforms).
     `labels` renames columns in the legend.
     """
+    source = data_source(table, source=source)
     colours = colours or {}
     labels = labels or {}
-    fig, ax = plt.subplots()
+    fig, ax = _figure()
     n_rows, n_cols = table.shape
     width = 0.8 / n_cols
     x = np.arange(n_rows)
@@ -312,4 +374,4 @@ def grouped_bars(
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
     if n_cols > 1:
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _finish(fig, ax, title, xlabel, ylabel, note)
+    return _finish(fig, ax, title, xlabel, ylabel, note, source)

@@ -213,3 +213,23 @@ def test_m06_exercise_answers_quoted_in_the_instructor_notes(events, timeline, b
     assert round(change) in (-24, -25)
     reach = events[events["official"]].groupby("platform")["reach_72h"].sum()
     assert reach.idxmax() == "telegram" and round(reach["telegram"] / reach.sum() * 100) == 66
+
+
+def test_m06_chart_title_the_rumour_hovered_near_its_peak_through_the_updates(bins):
+    """Title: "The rumour hovered near its peak through the updates and fell steadily after the
+    denials"; note: between 156 and 186 posts per 10 minutes from 10:30 to 11:20."""
+    through_updates = bins.loc["2025-04-06 10:30":"2025-04-06 11:20", "rumour_posts"]
+    peak = bins.loc[:"2025-04-06 23:50", "rumour_posts"].max()
+    assert through_updates.min() == 156 and through_updates.max() == peak == 186
+    assert (through_updates >= 0.8 * peak).all()  # "near its peak": within 20% of it
+
+
+def test_m06_chart_title_the_rumour_fell_steadily_after_the_denials(bins, by_id):
+    assert by_id.loc["E08", "posted_at"].strftime("%H:%M") == "11:40"
+    after = bins.loc["2025-04-06 11:40":"2025-04-06 12:40", "rumour_posts"]
+    assert (after.diff().dropna() < 0).all()  # lower in every 10-minute bin
+    assert after.iloc[-1] == 48
+    # and the dip before the denial the note mentions: 11:30 is already below the 11:20 peak
+    assert (
+        bins.loc["2025-04-06 11:30", "rumour_posts"] < bins.loc["2025-04-06 11:20", "rumour_posts"]
+    )

@@ -159,3 +159,17 @@ def test_start_page_links_every_module_and_every_link_resolves():
 def test_lesson_links_resolve(path):
     for link in _links(path):
         assert (path.parent / unquote(link)).resolve().exists(), f"{_rel(path)}: broken link {link}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_rel)
+def test_lesson_says_what_is_real_and_what_is_invented_right_after_its_title(path):
+    box = _nb(path)["cells"][1]
+    text = _text(box)
+    assert box["cell_type"] == "markdown" and box.get("id") == "real-and-invented", (
+        f"{_rel(path)}: the second cell should be the 'What is real here' box"
+    )
+    assert text.startswith("**What is real here, what is invented.**")
+    assert "synthetic" in text, f"{_rel(path)}: the box should say which data is synthetic"
+    assert re.search(r"[Bb]uilt[ -]in", text), (
+        f"{_rel(path)}: the box should say which relationships were built into the data"
+    )

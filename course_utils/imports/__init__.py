@@ -30,7 +30,7 @@ def write_package(
     from . import package
 
     package.check_out_dir(Path(out_dir), [Path(s) for s in sources])
-    return package.write(result.tables, out_dir, result.report)
+    return package.write(result.tables, out_dir, result.report, synthetic=result.synthetic)
 
 
 def parse_columns(text: str | None) -> dict[str, str]:

@@ -10,6 +10,8 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from ..data import OWN, SYNTHETIC, remember
+from ..paths import datasets_dir
 from . import aliases, meta, package, telegram, tiktok, vk, x, youtube
 from .readers import (
     ExportError,
@@ -55,6 +57,7 @@ class ImportResult:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     report: ImportReport = field(default_factory=ImportReport)
+    synthetic: bool = False  # imported from the course's own sample exports
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -369,6 +372,7 @@ def import_exports(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    paths = list(paths)
     result = ImportResult()
     report = result.report
     columns = columns or {}
@@ -453,6 +457,12 @@ def import_exports(
         if is_zip and not recognised_any:
             report.errors.append(f"{path}: nothing in this zip is an export the course recognises.")
     result.tables = _assemble(collected, accounts, ctx)
+    samples = (datasets_dir() / "sample_exports").resolve()
+    result.synthetic = bool(paths) and all(
+        Path(p).expanduser().resolve().is_relative_to(samples) for p in paths
+    )
+    for table in result.tables.values():
+        remember(table, SYNTHETIC if result.synthetic else OWN)
     return result
 
 

@@ -182,8 +182,13 @@ course's `topic` and `language` columns.
 """
 
 
-def write(tables: dict[str, pd.DataFrame], out_dir: Path | str, report) -> list[Path]:
-    """Write the tables as a Frictionless data package with a data card; return the paths."""
+def write(
+    tables: dict[str, pd.DataFrame], out_dir: Path | str, report, synthetic: bool = False
+) -> list[Path]:
+    """Write the tables as a Frictionless data package with a data card; return the paths.
+
+    `synthetic` (imported from the course's sample exports) is recorded in datapackage.json, so
+    the tables loaded back still say they are invented and charts of them are marked."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     resources = []
@@ -207,6 +212,12 @@ def write(tables: dict[str, pd.DataFrame], out_dir: Path | str, report) -> list[
         "description": "A press service's own data, imported by course_utils.imports. Private.",
         "resources": resources,
     }
+    if synthetic:
+        package["synthetic"] = True
+        package["description"] = (
+            "The course's sample exports of an invented akimat, imported by course_utils.imports. "
+            "Synthetic: no number in it describes a real organisation."
+        )
     path = out_dir / "datapackage.json"
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(path)
