@@ -35,7 +35,7 @@ from . import plots
 from .explorers.base import widget_bundle
 from .imports import ImportResult, import_exports
 from .kpis import KPIS
-from .paths import MY_DATA, datasets_dir
+from .paths import MY_DATA, sample_exports_dir
 
 UPLOADS = MY_DATA / "uploads"
 REPORT_DIR = MY_DATA / "report"
@@ -62,7 +62,7 @@ WHY_MISSING = {
 
 def sample_exports() -> Path:
     """The course's sample exports of one synthetic akimat: `datasets/sample_exports/`."""
-    return datasets_dir() / "sample_exports"
+    return sample_exports_dir()
 
 
 def is_sample(folder: Path | str) -> bool:

@@ -271,3 +271,12 @@ def test_m04_on_telegram_the_same_test_gave_a_different_answer(experiment):
     low, high = experiments.bootstrap_interval(*arms, seed=SEED)
     assert low < 0 < high
     assert experiments.permutation_p_value(*arms, seed=SEED) > 0.05
+
+
+def test_m04_box_the_answer_was_set_in_advance_45_percent_on_instagram_5_on_telegram():
+    """The lesson's box names the lift the generator was given; this keeps the two in step."""
+    from course_utils.synthetic.experiment import DESIGNS
+
+    lift = {design[0]: design[4] for design in DESIGNS.values()}
+    assert round((lift["instagram"] - 1) * 100) == 45
+    assert round((lift["telegram"] - 1) * 100) == 5

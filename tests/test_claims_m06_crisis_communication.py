@@ -233,3 +233,11 @@ def test_m06_chart_title_the_rumour_fell_steadily_after_the_denials(bins, by_id)
     assert (
         bins.loc["2025-04-06 11:30", "rumour_posts"] < bins.loc["2025-04-06 11:20", "rumour_posts"]
     )
+
+
+def test_m06_box_the_rumour_doubles_about_every_half_hour_and_halves_every_45_minutes():
+    """The lesson's box says what the generator was told; this keeps the two in step."""
+    from course_utils.synthetic import crisis as generator
+
+    assert round(generator.RUMOUR_DOUBLING_MINUTES / 30) == 1  # "about every half hour"
+    assert generator.RUMOUR_HALVING_MINUTES == 45

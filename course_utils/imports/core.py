@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from ..data import OWN, SYNTHETIC, remember
-from ..paths import datasets_dir
+from ..paths import sample_exports_dir
 from . import aliases, meta, package, telegram, tiktok, vk, x, youtube
 from .readers import (
     ExportError,
@@ -457,7 +457,7 @@ def import_exports(
         if is_zip and not recognised_any:
             report.errors.append(f"{path}: nothing in this zip is an export the course recognises.")
     result.tables = _assemble(collected, accounts, ctx)
-    samples = (datasets_dir() / "sample_exports").resolve()
+    samples = sample_exports_dir().resolve()
     result.synthetic = bool(paths) and all(
         Path(p).expanduser().resolve().is_relative_to(samples) for p in paths
     )

@@ -19,6 +19,10 @@ from .reference import CRISIS_AKIMAT, CRISIS_START
 
 BIN_MINUTES = 10
 HOURS = 72
+# Built into the generator (the lesson's "What is real here" box names them): a rumour doubles
+# every ~half hour until an official denial, then halves every 45 minutes.
+RUMOUR_DOUBLING_MINUTES = 32
+RUMOUR_HALVING_MINUTES = 45
 
 # (day, "HH:MM", actor, platform, kind, phase, language, text, English gloss, reach in 72 h)
 EVENTS: tuple[tuple, ...] = (
@@ -391,13 +395,13 @@ def generate(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
         level = 3.0
         for i in range(b, n_bins):
             if i < stop:
-                level *= 2 ** (BIN_MINUTES / 32)  # doubles every ~half hour
+                level *= 2 ** (BIN_MINUTES / RUMOUR_DOUBLING_MINUTES)
                 # a regular official update slows the growth only a little
                 if ((kinds == "official_update") & (event_bin <= i)).any():
                     level *= 0.985
                 level = min(level, 160)
             else:
-                level *= 0.5 ** (BIN_MINUTES / 45)  # halves every 45 minutes after a denial
+                level *= 0.5 ** (BIN_MINUTES / RUMOUR_HALVING_MINUTES)
             rumour_rate[i] += level
     rumour_posts = rng.poisson(rumour_rate)
     mentions = rng.poisson(mention_rate + 0.6 * rumour_rate)
