@@ -46,7 +46,7 @@ def scenarios():
     dashboard = channel_dashboard(summary)
     posting = posting_time_explorer(posts)
     content = content_type_explorer(posts)
-    dashboard_kpi = kpi_dashboard(None, kpis.monthly_kpis(), akimat="pavlodar")
+    dashboard_kpi = kpi_dashboard(None, kpis.monthly_kpis(), akimat="region_f")
     yield (
         "channel dashboard: platform",
         dashboard,
@@ -62,7 +62,7 @@ def scenarios():
         dashboard,
         [
             {"akimats": a}
-            for a in (("astana", "kyzylorda"), ("almaty_city",), ("kostanay", "shymkent", "astana"))
+            for a in (("city_x", "region_h"), ("city_y",), ("region_q", "city_z", "city_x"))
         ],
     )
     yield (
@@ -99,9 +99,9 @@ def scenarios():
     yield (
         "KPI dashboard: akimat",
         dashboard_kpi,
-        [{"akimat_id": a} for a in ("astana", "turkestan", "pavlodar")],
+        [{"akimat_id": a} for a in ("city_x", "region_j", "region_f")],
     )
-    yield "KPI dashboard: compare", dashboard_kpi, [{"compare": a} for a in ("kostanay", "astana")]
+    yield "KPI dashboard: compare", dashboard_kpi, [{"compare": a} for a in ("region_q", "city_x")]
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ like COUNTIF / COUNT in Excel.
     >>> from course_utils import kpis
     >>> yearly = kpis.yearly_kpis()            # one row per akimat: the 2025 baseline
     >>> top = kpis.benchmarks(yearly)           # the level the best quarter of akimats reach
-    >>> kpis.smart_targets(yearly.loc["pavlodar"], top)  # doctest: +SKIP
+    >>> kpis.smart_targets(yearly.loc["region_f"], top)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ def monthly_kpis(
 
     Columns: the KPIs of `KPIS`, plus `comments` and `posts` (how many rows each value rests on:
     a month with 10 comments gives a shaky response rate). A month with no comments (or no
-    replies) has NaN for the comment KPIs. `monthly.loc["pavlodar"]` gives one akimat's 12 months.
+    replies) has NaN for the comment KPIs. `monthly.loc["region_f"]` gives one akimat's 12 months.
     The datasets are loaded when not given.
     """
     posts = load("posts") if posts is None else posts
@@ -315,7 +315,7 @@ def smart_targets(
 ) -> pd.DataFrame:
     """One akimat's targets: a row per KPI with its baseline, the top-quarter level and a target.
 
-    `baseline` is one akimat's row of `yearly_kpis` (for example `yearly.loc["pavlodar"]`),
+    `baseline` is one akimat's row of `yearly_kpis` (for example `yearly.loc["region_f"]`),
     `benchmark` the result of `benchmarks`. The target follows `smart_target`; change any cell
     afterwards where judgement beats the rule (`targets.loc["official_events_share", "target"] = 20`).
     """

@@ -90,7 +90,7 @@ MODULES: tuple[Module, ...] = (
     Module(
         "m08_capstone",
         "Capstone: learning from peer agencies",
-        55,
+        65,
         90,
         "compare peer agencies' practices and outcomes; an akimat's profile among its peers; a brief with three charts and three recommendations",
     ),

@@ -9,7 +9,7 @@ with the same columns):
 
     >>> from course_utils import load, peers
     >>> posts, comments = load("posts"), load("comments")
-    >>> profile = peers.akimat_profile("kostanay", posts, comments)   # doctest: +SKIP
+    >>> profile = peers.akimat_profile("region_q", posts, comments)   # doctest: +SKIP
 
 Every measure returns NaN ("not a number"), never an error, when there is nothing to measure
 (no posts, no questions, no replies). Percentages are 0-100.
@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .kpis import smart_target
 from .metrics import (
     engagement_rate_by_reach,
     engagements,
@@ -170,8 +171,8 @@ def with_peers(peers: pd.DataFrame, profile: pd.Series, label: str) -> pd.DataFr
     """The peers' profile columns, one row per agency (indexed by name), plus a row for `label`.
 
     Use it to draw your akimat among the peers:
-    `plots.bar_comparison(with_peers(peer_agencies, profile, "Kostanay")["response_rate_pct"],
-    highlight="Kostanay", ...)`.
+    `plots.bar_comparison(with_peers(peer_agencies, profile, "Region Q")["response_rate_pct"],
+    highlight="Region Q", ...)`.
 
     >>> peers = pd.DataFrame({"agency": ["Agency A"], "posts_per_week": [10.0]})
     >>> with_peers(peers, pd.Series({"posts_per_week": 30.0}), "Ours")  # doctest: +NORMALIZE_WHITESPACE
@@ -214,6 +215,46 @@ def peer_position(profile: pd.Series, peers: pd.DataFrame) -> pd.DataFrame:
             "peer_highest": float(values.max()),
             "peers_higher": int((values > profile[measure]).sum()),
         }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+# For the brief's targets: each measure, the peers it is compared with, and whether lower is better.
+BRIEF_MEASURES = {
+    "response_rate_pct": ("answer_all", "higher"),
+    "median_response_hours": ("answer_all", "lower"),
+    "negative_comment_share_pct": ("best_quarter", "lower"),
+    "video_share_pct": ("best_quarter", "higher"),
+}
+
+
+def brief_targets(profile: pd.Series, peers: pd.DataFrame, gap_closed: float = 0.5) -> pd.DataFrame:
+    """Targets for a brief by the course rule (docs/course_rules.md, module 7's `smart_target`).
+
+    For answering (`response_rate_pct`, `median_response_hours`) the comparison is the median of
+    the peers that answer every question (reply policy "all within 24 h" or "all within 4 h"):
+    the practice a brief recommends. For negative comments and video it is the best quarter of
+    all peers (the 25th percentile where lower is better, the 75th where higher is). The target
+    closes `gap_closed` of the gap in a year, or holds the level where the akimat is already
+    better. One row per measure: `now`, `compared_with`, `target_in_a_year`.
+
+    >>> peers = pd.DataFrame({"reply_policy": ["none", "all_within_4h"],
+    ...                       "response_rate_pct": [0.0, 90.0]})
+    >>> brief_targets(pd.Series({"response_rate_pct": 50.0}), peers)  # doctest: +NORMALIZE_WHITESPACE
+                        now  compared_with  target_in_a_year
+    response_rate_pct  50.0           90.0              70.0
+    """
+    answer_all = peers[peers["reply_policy"].astype(str).isin(["all_within_24h", "all_within_4h"])]
+    rows = {}
+    for measure, (group, better) in BRIEF_MEASURES.items():
+        if measure not in profile.index or measure not in peers.columns:
+            continue
+        if group == "answer_all":
+            best = float(answer_all[measure].median())
+        else:
+            best = float(peers[measure].quantile(0.25 if better == "lower" else 0.75))
+        now = float(profile[measure])
+        target = smart_target(now, best, higher_is_better=better == "higher", gap_closed=gap_closed)
+        rows[measure] = {"now": now, "compared_with": best, "target_in_a_year": target}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 

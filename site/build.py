@@ -31,7 +31,12 @@ CONF_DIR = Path(__file__).resolve().parent
 DEFAULT_OUT = ROOT / "build" / "site"
 START_PAGE = "notebooks/00_start_here.ipynb"
 TOCTREE_FILE = "_site/toctree.md"  # read by conf.py, appended to the start page
-OPTIONAL_REFERENCE = ("docs/glossary.md", "docs/references.md", "docs/cheatsheet.md")
+OPTIONAL_REFERENCE = (
+    "docs/glossary.md",
+    "docs/references.md",
+    "docs/course_rules.md",
+    "docs/cheatsheet.md",
+)
 
 sys.path.insert(0, str(ROOT))
 from course_utils.modules import MODULES, Module  # noqa: E402

@@ -24,15 +24,15 @@ def instagram(posts):
 
 
 @pytest.fixture(scope="module")
-def kostanay(posts):
-    """The lesson's filter: the Kostanay akimat's Instagram posts."""
-    return posts[(posts["akimat_id"] == "kostanay") & (posts["platform"] == "instagram")]
+def region_q(posts):
+    """The lesson's filter: the Region Q akimat's Instagram posts."""
+    return posts[(posts["akimat_id"] == "region_q") & (posts["platform"] == "instagram")]
 
 
 @pytest.fixture(scope="module")
-def median_reach(kostanay):
+def median_reach(region_q):
     """The number the lesson's chart plots: median reach of each content type."""
-    return kostanay.groupby("content_type", observed=True)["reach"].median()
+    return region_q.groupby("content_type", observed=True)["reach"].median()
 
 
 # Introduction and "What is real here, what is invented" ----------------------------------------
@@ -58,27 +58,27 @@ def test_m00_built_in_an_instagram_account_posts_about_once_a_day(instagram):
 # 3. Filter ---------------------------------------------------------------------------------------
 
 
-def test_m00_kostanay_published_340_instagram_posts_in_2025_about_one_a_day(kostanay):
+def test_m00_region_q_published_340_instagram_posts_in_2025_about_one_a_day(region_q):
     # "that many": the 340 the cell above the sentence shows
-    assert len(kostanay) == 340
-    assert (kostanay["published_at"].dt.year == 2025).all()
-    assert round(len(kostanay) / DAYS_IN_2025) == 1
+    assert len(region_q) == 340
+    assert (region_q["published_at"].dt.year == 2025).all()
+    assert round(len(region_q) / DAYS_IN_2025) == 1
 
 
 # 4. Sort -----------------------------------------------------------------------------------------
 
 
-def test_m00_most_of_the_five_kostanay_posts_that_reached_the_most_people_are_short_videos(
-    kostanay,
+def test_m00_most_of_the_five_region_q_posts_that_reached_the_most_people_are_short_videos(
+    region_q,
 ):
-    top = kostanay.sort_values("reach", ascending=False).head(5)
+    top = region_q.sort_values("reach", ascending=False).head(5)
     assert (top["content_type"] == "short_video").sum() > len(top) / 2
 
 
 # 5. One chart ------------------------------------------------------------------------------------
 
 
-def test_m00_chart_title_kostanay_on_instagram_short_videos_reach_the_most_people(median_reach):
+def test_m00_chart_title_region_q_on_instagram_short_videos_reach_the_most_people(median_reach):
     assert median_reach.idxmax() == "short_video"
 
 

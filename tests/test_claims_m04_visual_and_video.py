@@ -157,11 +157,11 @@ def test_m04_explorer_hints_means_above_medians_by_0_7_to_1_2_and_shares_means_t
     assert (shares["mean"] > 2 * shares["median"]).all()
 
 
-# 5. the Pavlodar experiment -----------------------------------------------------------------
+# 5. the Region F experiment -----------------------------------------------------------------
 
 
-def test_m04_the_experiment_is_pavlodars_eight_weeks_in_september_and_october(experiment):
-    assert set(experiment["akimat_id"].astype(str)) == {"pavlodar"}
+def test_m04_the_experiment_is_region_fs_eight_weeks_in_september_and_october(experiment):
+    assert set(experiment["akimat_id"].astype(str)) == {"region_f"}
     assert set(experiment["week"]) == set(range(1, 9))
     months = set(experiment["published_at"].dt.month)
     assert months == {9, 10} and set(experiment["published_at"].dt.year) == {2025}

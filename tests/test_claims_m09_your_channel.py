@@ -61,10 +61,10 @@ def _file(result, name):
 # Section 3: the import report -----------------------------------------------------------------
 
 
-def test_m09_the_sample_gives_fourteen_files_1570_posts_and_143_comments(result, posts, comments):
+def test_m09_the_sample_gives_fourteen_files_1570_posts_and_140_comments(result, posts, comments):
     assert len(result.report.files) == 14
     assert not result.report.errors
-    assert len(posts) == 1570 and len(comments) == 143
+    assert len(posts) == 1570 and len(comments) == 140
 
 
 def test_m09_the_report_names_files_relative_to_the_exports_folder(result):
@@ -212,10 +212,10 @@ def test_m09_telegram_video_posts_draw_the_most_reactions_median_238_links_the_f
 # Section 7: replies -------------------------------------------------------------------------
 
 
-def test_m09_61_percent_of_comments_got_a_reply_after_a_median_of_17_hours(comments):
+def test_m09_51_percent_of_comments_got_a_reply_after_a_median_of_17_hours(comments):
     rate = metrics.response_rate(comments["replied"])
     hours = metrics.median_response_time(comments["commented_at"], comments["replied_at"])
-    assert f"{rate:.0f}" == "61" and f"{hours:.0f}" == "17" and f"{hours:.1f}" == "16.7"
+    assert f"{rate:.0f}" == "51" and f"{hours:.0f}" == "17" and f"{hours:.1f}" == "17.4"
 
 
 def test_m09_negative_share_is_missing_not_zero_no_export_codes_sentiment(comments):
@@ -227,9 +227,9 @@ def test_m09_negative_share_is_missing_not_zero_no_export_codes_sentiment(commen
 
 def test_m09_far_more_than_17_percent_answered_fewer_than_one_in_ten_within_4_hours(comments):
     hours = metrics.response_times(comments["commented_at"], comments["replied_at"])
-    assert metrics.response_rate(comments["replied"]) > 17 * 3
+    assert metrics.response_rate(comments["replied"]) > 17 * 2.5  # "far more": about three times
     assert (hours <= 4).mean() * 100 < 10
-    assert 35 <= hours.isna().mean() * 100 <= 45  # "about four in ten get no reply"
+    assert 45 <= hours.isna().mean() * 100 <= 55  # "about half get no reply"
 
 
 # Section 8: the KPI baseline ------------------------------------------------------------------
@@ -254,11 +254,11 @@ def test_m09_four_kpis_measured_and_four_missing_with_a_reason_never_zero(tables
 # The exercise's model note (solutions/m09_your_channel, q5_answer) --------------------------
 
 
-def test_m09_model_note_7_percent_within_4_hours_and_183_reactions_per_telegram_post(
+def test_m09_model_note_4_percent_within_4_hours_and_183_reactions_per_telegram_post(
     comments, posts
 ):
     hours = metrics.response_times(comments["commented_at"], comments["replied_at"])
-    assert f"{(hours <= 4).mean() * 100:.0f}" == "7"
+    assert f"{(hours <= 4).mean() * 100:.0f}" == "4"
     telegram = posts[posts["platform"] == "telegram"]
     assert telegram["likes"].median() == 183
 

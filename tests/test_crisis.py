@@ -53,12 +53,12 @@ def timeline():
 # as_time and format_duration ----------------------------------------------------------------
 
 
-def test_as_time_reads_text_as_almaty_time():
+def test_as_time_reads_text_as_city_y_time():
     assert crisis.as_time("2025-04-06 11:40") == _t("2025-04-06 11:40")
     assert str(crisis.as_time("2025-04-06 11:40").tz) == "Asia/Almaty"
 
 
-def test_as_time_converts_other_time_zones_to_almaty():
+def test_as_time_converts_other_time_zones_to_city_y():
     utc = pd.Timestamp("2025-04-06 06:40", tz="UTC")
     assert crisis.as_time(utc).strftime("%H:%M") == "11:40"
 

@@ -63,7 +63,7 @@ def test_columns_with_missing_values_keep_integers_as_nullable_integers():
     assert str(saves.dtype) == "Int64" and saves.isna().any() and saves.notna().any()
 
 
-def test_timestamps_are_local_time_in_almaty():
+def test_timestamps_are_local_time_in_city_y():
     first = load("posts")["published_at"].min()
     assert first.utcoffset() == pd.Timedelta(hours=5)
     assert first.year == 2025

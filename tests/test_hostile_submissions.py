@@ -33,7 +33,7 @@ from course_grading.course import Course
 pytestmark = pytest.mark.grading
 TIMEOUT = 10  # per cell; the set-up cell must fit even on a loaded 2-core machine
 # the sum instead of the median: fails q5_check (2 points) and nothing else
-WRONG_Q5 = 'median_views = shymkent.groupby("content_type", observed=True)["impressions"].sum()'
+WRONG_Q5 = 'median_views = city_z.groupby("content_type", observed=True)["impressions"].sum()'
 
 
 @pytest.fixture
@@ -364,7 +364,7 @@ def test_hidden_tests_never_reach_the_history_a_later_cell_can_read(batch, cours
 
     text = output_text(course, "historian", "q5_answer")
     dump = base64.b64decode(text.split("DUMP ", 1)[1].split()[0]).decode()
-    assert "shymkent" in dump  # the participant's own cells are there: the dump works
+    assert "city_z" in dump  # the participant's own cells are there: the dump works
     assert "HIDDEN" not in dump and "_expected" not in dump and "_all = load" not in dump
     assert batch["scores"]["historian"] == 7
 

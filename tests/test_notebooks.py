@@ -173,3 +173,35 @@ def test_lesson_says_what_is_real_and_what_is_invented_right_after_its_title(pat
     assert re.search(r"[Bb]uilt[ -]in", text), (
         f"{_rel(path)}: the box should say which relationships were built into the data"
     )
+
+
+@pytest.mark.parametrize("module", ["m06_crisis_communication", "m08_capstone"])
+def test_crisis_and_capstone_lessons_have_a_sourced_real_case_apart_from_the_data(module):
+    cells = _nb(ROOT / "notebooks" / f"{module}.ipynb")["cells"]
+    real = [c for c in cells if c.get("id") == "real-case"]
+    assert real, f"{module}: a markdown cell with id 'real-case' (a documented real case)"
+    text = _text(real[0])
+    assert real[0]["cell_type"] == "markdown"
+    assert "../docs/references.md" in text, f"{module}: the real case cites the references"
+    assert re.search(r"\b20(1\d|2\d)\b", text), f"{module}: the real case gives its year"
+    assert re.search(r"invented|synthetic", text), (
+        f"{module}: the real case says it is kept apart from the invented data"
+    )
+
+
+def test_akimats_in_the_lessons_are_fictional():
+    """No lesson or exercise names a real region or city as one of the data's akimats."""
+    real = re.compile(
+        r"\b(Abai|Akmola|Aktobe|Almaty|Atyrau|East Kazakhstan|Zhambyl|Zhetysu|Karaganda|Kostanay|"
+        r"Kyzylorda|Mangystau|North Kazakhstan|Pavlodar|Turkestan|Ulytau|West Kazakhstan|"
+        r"Shymkent)\b"
+    )
+    allowed = re.compile(
+        r"Asia/Almaty|Almaty time|Abai Street|Atyrau would|fakes in Atyrau|"
+        r"Atyrau akim|\(Ulytau, about|\(Almaty, over"
+    )
+    for path in LESSONS + sorted((ROOT / "exercises").glob("*/*.ipynb")):
+        for cell in _nb(path)["cells"]:
+            text = allowed.sub("", _text(cell))
+            found = real.search(text)
+            assert not found, f"{_rel(path)}: {found.group(0)!r} in cell {cell.get('id')}"

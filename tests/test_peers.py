@@ -178,9 +178,9 @@ def test_akimat_profile_names_the_known_akimats_for_an_unknown_one(posts, commen
 
 def test_akimat_profile_matches_a_plain_pandas_recomputation_on_the_course_data():
     posts, comments = load("posts"), load("comments")
-    profile = peers.akimat_profile("aktobe", posts, comments)
-    p = posts[posts["akimat_id"] == "aktobe"]
-    q = comments[(comments["akimat_id"] == "aktobe") & (comments["category"] == "question")]
+    profile = peers.akimat_profile("region_k", posts, comments)
+    p = posts[posts["akimat_id"] == "region_k"]
+    q = comments[(comments["akimat_id"] == "region_k") & (comments["category"] == "question")]
     assert profile["posts_per_week"] == pytest.approx(len(p) / 52.142857, rel=1e-4)
     assert profile["response_rate_pct"] == pytest.approx(q["replied"].mean() * 100)
 
@@ -236,3 +236,32 @@ def test_replies_and_rules_groups_both_one_or_neither(peer_table):
     assert groups.tolist() == ["one of the two", "both", "one of the two", "neither"]
     assert list(groups.cat.categories) == ["neither", "one of the two", "both"]
     assert groups.cat.ordered
+
+
+def test_brief_targets_close_half_the_gap_to_the_answer_all_peers_and_the_best_quarter():
+    table = pd.DataFrame(
+        {
+            "reply_policy": ["none", "selected_questions", "all_within_24h", "all_within_4h"],
+            "response_rate_pct": [0.0, 20.0, 80.0, 100.0],
+            "median_response_hours": [None, 30.0, 10.0, 2.0],
+            "negative_comment_share_pct": [40.0, 30.0, 20.0, 10.0],
+            "video_share_pct": [10.0, 20.0, 30.0, 40.0],
+        }
+    )
+    profile = pd.Series(
+        {
+            "response_rate_pct": 50.0,
+            "median_response_hours": 20.0,
+            "negative_comment_share_pct": 50.0,
+            "video_share_pct": 60.0,
+        }
+    )
+    targets = peers.brief_targets(profile, table)
+    assert targets.loc["response_rate_pct", "compared_with"] == 90  # answer-all median
+    assert targets.loc["response_rate_pct", "target_in_a_year"] == 70
+    assert targets.loc["median_response_hours", "compared_with"] == 6
+    assert targets.loc["median_response_hours", "target_in_a_year"] == 13  # lower is better
+    assert targets.loc["negative_comment_share_pct", "compared_with"] == 17.5  # 25th percentile
+    assert targets.loc["negative_comment_share_pct", "target_in_a_year"] == 33.75
+    # already better than the best quarter: hold the level
+    assert targets.loc["video_share_pct", "target_in_a_year"] == 60

@@ -114,7 +114,7 @@ def channel_comparison(
 
 
 def channel_dashboard(
-    summary: pd.DataFrame | None = None, akimats: Sequence[str] = ("kostanay", "shymkent", "astana")
+    summary: pd.DataFrame | None = None, akimats: Sequence[str] = ("region_q", "city_z", "city_x")
 ) -> Explorer:
     """The channel dashboard widget: choose akimats, a platform and a metric."""
     summary = account_summary() if summary is None else summary

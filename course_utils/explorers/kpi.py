@@ -1,7 +1,7 @@
 """KPI dashboard (m07): one akimat's KPI month by month in 2025, against its target.
 
 >>> from course_utils.explorers.kpi import kpi_dashboard, kpi_progress
->>> view = kpi_progress("pavlodar", "response_rate", {"response_rate": 24})
+>>> view = kpi_progress("region_f", "response_rate", {"response_rate": 24})
 >>> view.table.columns.tolist()
 ['Response rate (%)', 'target', 'target met', 'comments']
 """
@@ -127,7 +127,7 @@ def kpi_progress(
 def kpi_dashboard(
     targets=None,
     monthly: pd.DataFrame | None = None,
-    akimat: str = "pavlodar",
+    akimat: str = "region_f",
     kpi: str = "response_rate",
 ) -> Explorer:
     """The KPI dashboard widget: choose an akimat, a KPI, and an akimat to compare with.

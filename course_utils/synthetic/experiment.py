@@ -15,7 +15,7 @@ import pandas as pd
 from .channels import TOPIC_PROFILE
 from .reference import YEAR
 
-EXPERIMENT_AKIMAT = "pavlodar"
+EXPERIMENT_AKIMAT = "region_f"
 WEEKS = 8
 START = pd.Timestamp(f"{YEAR}-09-01")  # a Monday
 

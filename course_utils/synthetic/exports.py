@@ -1,4 +1,4 @@
-"""Sample platform exports, written from the course's synthetic data (one akimat: Kostanay).
+"""Sample platform exports, written from the course's synthetic data (one akimat: Region Q).
 
     python -m course_utils.synthetic.exports [OUT_DIR]   # default: datasets/sample_exports/
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import build
 
-AKIMAT = "kostanay"
+AKIMAT = "region_q"
 RU_MONTHS = [
     "января",
     "февраля",
@@ -60,10 +60,10 @@ def telegram_channel(posts: pd.DataFrame) -> dict:
             "type": "service",
             "date": "2025-01-01T00:00:00",
             "date_unixtime": str(_unix(pd.Timestamp("2025-01-01"))),
-            "actor": "Kostanay akimat (synthetic)",
+            "actor": "Region Q akimat (synthetic)",
             "actor_id": "channel1000000001",
             "action": "create_channel",
-            "title": "Kostanay akimat (synthetic)",
+            "title": "Region Q akimat (synthetic)",
             "text": "",
             "text_entities": [],
         }
@@ -75,7 +75,7 @@ def telegram_channel(posts: pd.DataFrame) -> dict:
             "type": "message",
             "date": ts.strftime("%Y-%m-%dT%H:%M:%S"),
             "date_unixtime": str(_unix(ts)),
-            "from": "Kostanay akimat (synthetic)",
+            "from": "Region Q akimat (synthetic)",
             "from_id": "channel1000000001",
         }
         text = f"Synthetic post {post.post_id} about {post.topic.replace('_', ' ')}."
@@ -105,7 +105,7 @@ def telegram_channel(posts: pd.DataFrame) -> dict:
         ]
         messages.append(message)
     return {
-        "name": "Kostanay akimat (synthetic)",
+        "name": "Region Q akimat (synthetic)",
         "type": "public_channel",
         "id": 1000000001,
         "messages": messages,
@@ -137,9 +137,9 @@ def telegram_group(comments: pd.DataFrame, posts: pd.DataFrame) -> dict:
             mirror[row.post_id] = next_id
             base.update(
                 {
-                    "from": "Kostanay akimat (synthetic)",
+                    "from": "Region Q akimat (synthetic)",
                     "from_id": "channel1000000001",
-                    "forwarded_from": "Kostanay akimat (synthetic)",
+                    "forwarded_from": "Region Q akimat (synthetic)",
                     "text": f"Synthetic post {row.post_id}.",
                 }
             )
@@ -157,7 +157,7 @@ def telegram_group(comments: pd.DataFrame, posts: pd.DataFrame) -> dict:
         else:
             base.update(
                 {
-                    "from": "Kostanay akimat (synthetic)",
+                    "from": "Region Q akimat (synthetic)",
                     "from_id": "channel1000000001",
                     "reply_to_message_id": comment_ids[row.comment_id],
                     "text": "Спасибо, ответили в личных сообщениях. (synthetic)",
@@ -166,7 +166,7 @@ def telegram_group(comments: pd.DataFrame, posts: pd.DataFrame) -> dict:
         messages.append(base)
         next_id += 1
     return {
-        "name": "Kostanay akimat chat (synthetic)",
+        "name": "Region Q akimat chat (synthetic)",
         "type": "public_supergroup",
         "id": 1000000002,
         "messages": messages,
@@ -194,7 +194,7 @@ def meta_facebook(posts: pd.DataFrame) -> str:
         pid = _meta_id(n, 1810640000000000)
         total = int(p.likes + p.comments + p.shares)
         rows.append([
-            pid, "100000000000001", "Kostanay akimat (synthetic)", "",
+            pid, "100000000000001", "Region Q akimat (synthetic)", "",
             f"Synthetic post {p.post_id}.\nSecond line of the caption.", "",
             p.published_at.strftime("%m/%d/%Y %H:%M"), "", f"https://www.facebook.com/{pid}",
             "No", "No", FB_TYPES[p.content_type], "", "", "", "", "Lifetime",
@@ -214,7 +214,7 @@ def meta_instagram(posts: pd.DataFrame) -> str:
     for n, p in enumerate(posts.itertuples(), start=1):
         pid = _meta_id(n, 1790000000000000)
         rows.append([
-            pid, "17841400000000001", "kostanay_akimat_synthetic", "Kostanay akimat (synthetic)",
+            pid, "17841400000000001", "region_q_akimat_synthetic", "Region Q akimat (synthetic)",
             f"Synthetic post {p.post_id}.", "", p.published_at.strftime("%m/%d/%Y %H:%M"),
             f"https://www.instagram.com/p/{pid}/", IG_TYPES[p.content_type], "", "Lifetime",
             str(p.impressions), str(p.reach), str(p.likes), str(p.shares), "N/A", str(p.comments),
@@ -269,8 +269,8 @@ def tiktok_zip(posts: pd.DataFrame, followers: pd.DataFrame) -> bytes:
     content = [["Time", "Video title", "Video link", "Post time", "Total likes",
                 "Total comments", "Total shares", "Total views"]]  # fmt: skip
     for n, p in enumerate(posts.itertuples(), start=1):
-        content.append(["2025-12-31", f"Synthetic video {p.post_id}, Kostanay",
-                        f"https://www.tiktok.com/@kostanay_synthetic/video/{7400000000000000000 + n}",
+        content.append(["2025-12-31", f"Synthetic video {p.post_id}, Region Q",
+                        f"https://www.tiktok.com/@region_q_synthetic/video/{7400000000000000000 + n}",
                         _ru_date(p.published_at), f"{int(p.likes):,}", str(p.comments),
                         str(p.shares), f"{int(p.impressions):,}"])  # fmt: skip
     history = [["Дата", "Подписчики", "Изменение числа подписчиков по сравнению с предыдущим днем"]]
@@ -352,7 +352,7 @@ def x_content(posts: pd.DataFrame) -> str:
     for n, p in enumerate(posts.itertuples(), start=1):
         pid = str(1870000000000000000 + n)
         rows.append([pid, p.published_at.strftime("%a, %b %d, %Y"), f"Synthetic post {p.post_id}",
-                     f"https://x.com/kostanay_synth/status/{pid}", str(p.impressions),
+                     f"https://x.com/region_q_synth/status/{pid}", str(p.impressions),
                      str(p.likes), str(int(p.likes + p.comments + p.shares)), "0", "0", "0",
                      str(p.comments), str(p.shares), "0"])  # fmt: skip
     return _csv(rows)

@@ -1,4 +1,4 @@
-"""Synthetic media-consumption survey: three waves (2019, 2021, 2023), about 1,500 adults each.
+"""Synthetic media-consumption survey: three waves (2019, 2021, 2025), about 1,500 adults each.
 
 Each yes/no answer comes from a respondent-level propensity (age, settlement, home language,
 region, noise); a threshold per wave is then set so that the *weighted* share of "yes" equals the
@@ -13,7 +13,7 @@ import pandas as pd
 
 from .reference import AKIMATS
 
-WAVES = (2019, 2021, 2023)
+WAVES = (2019, 2021, 2025)
 RESPONDENTS_PER_WAVE = 1500
 AGE_GROUPS = ("18-24", "25-34", "35-44", "45-59", "60+")
 POPULATION_AGE = np.array([0.13, 0.24, 0.21, 0.24, 0.18])  # adults, rounded
@@ -41,13 +41,13 @@ TARGETS: dict[str, tuple[float, float, float]] = {
     "uses_vk": (22.0, 15.0, 9.0),
     "uses_youtube": (60.0, 65.0, 68.0),
     "trust_official_sources": (14.0, 9.0, 4.5),
-    "trust_tv": (63.0, 58.1, 57.0),
+    "trust_tv": (63.0, 58.1, 59.7),
     "trust_press": (30.0, 26.0, 21.0),
     "trust_websites": (32.0, 34.3, 30.3),
     "trust_social_networks": (28.0, 31.0, 34.7),
 }
 
-SOCIAL_HIGH_REGIONS = ("kyzylorda", "west_kazakhstan")
+SOCIAL_HIGH_REGIONS = ("region_h", "region_r")
 
 
 def _propensity_effects(df: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -74,10 +74,10 @@ def _propensity_effects(df: pd.DataFrame) -> dict[str, np.ndarray]:
         "uses_vk": 0.10 * age + 0.90 * russian + 0.60 * north,
         "uses_youtube": -0.45 * age,
         "trust_official_sources": 0.30 * age + 0.25 * rural + 0.15 * kazakh,
-        "trust_tv": 0.28 * age + 0.30 * rural,
+        "trust_tv": 0.16 * age + 0.20 * rural,
         "trust_press": 0.35 * age + 0.15 * rural,
         "trust_websites": -0.20 * age + 0.10 * urban,
-        "trust_social_networks": -0.45 * age + 0.10 * kazakh,
+        "trust_social_networks": -0.28 * age + 0.10 * kazakh,
     }
 
 
