@@ -218,43 +218,38 @@ def peer_position(profile: pd.Series, peers: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-# For the brief's targets: each measure, the peers it is compared with, and whether lower is better.
+# For the brief's targets: each measure and whether higher is better.
 BRIEF_MEASURES = {
-    "response_rate_pct": ("answer_all", "higher"),
-    "median_response_hours": ("answer_all", "lower"),
-    "negative_comment_share_pct": ("best_quarter", "lower"),
-    "video_share_pct": ("best_quarter", "higher"),
+    "response_rate_pct": True,
+    "median_response_hours": False,
+    "negative_comment_share_pct": False,
+    "video_share_pct": True,
 }
 
 
 def brief_targets(profile: pd.Series, peers: pd.DataFrame, gap_closed: float = 0.5) -> pd.DataFrame:
-    """Targets for a brief by the course rule (docs/course_rules.md, module 7's `smart_target`).
+    """Targets for a brief by the course rule (docs/course_rules.md), as module 7 sets them.
 
-    For answering (`response_rate_pct`, `median_response_hours`) the comparison is the median of
-    the peers that answer every question (reply policy "all within 24 h" or "all within 4 h"):
-    the practice a brief recommends. For negative comments and video it is the best quarter of
-    all peers (the 25th percentile where lower is better, the 75th where higher is). The target
-    closes `gap_closed` of the gap in a year, or holds the level where the akimat is already
-    better. One row per measure: `now`, `compared_with`, `target_in_a_year`.
+    For each measure the comparison is the peers' top quarter: the 75th percentile where higher
+    is better, the 25th where lower is better (response time, negative comments), as
+    `kpis.benchmarks` does for the akimats. The target closes `gap_closed` of the gap in a year
+    (`kpis.smart_target`), or holds the level where the akimat is already in the top quarter.
+    A brief may aim faster only with a stated reason. One row per measure: `now`,
+    `top_quarter`, `target_in_a_year`.
 
-    >>> peers = pd.DataFrame({"reply_policy": ["none", "all_within_4h"],
-    ...                       "response_rate_pct": [0.0, 90.0]})
-    >>> brief_targets(pd.Series({"response_rate_pct": 50.0}), peers)  # doctest: +NORMALIZE_WHITESPACE
-                        now  compared_with  target_in_a_year
-    response_rate_pct  50.0           90.0              70.0
+    >>> peers = pd.DataFrame({"response_rate_pct": [0.0, 20.0, 60.0, 100.0]})
+    >>> brief_targets(pd.Series({"response_rate_pct": 30.0}), peers)  # doctest: +NORMALIZE_WHITESPACE
+                        now  top_quarter  target_in_a_year
+    response_rate_pct  30.0         70.0              50.0
     """
-    answer_all = peers[peers["reply_policy"].astype(str).isin(["all_within_24h", "all_within_4h"])]
     rows = {}
-    for measure, (group, better) in BRIEF_MEASURES.items():
+    for measure, higher_is_better in BRIEF_MEASURES.items():
         if measure not in profile.index or measure not in peers.columns:
             continue
-        if group == "answer_all":
-            best = float(answer_all[measure].median())
-        else:
-            best = float(peers[measure].quantile(0.25 if better == "lower" else 0.75))
+        best = float(peers[measure].astype("float64").quantile(0.75 if higher_is_better else 0.25))
         now = float(profile[measure])
-        target = smart_target(now, best, higher_is_better=better == "higher", gap_closed=gap_closed)
-        rows[measure] = {"now": now, "compared_with": best, "target_in_a_year": target}
+        target = smart_target(now, best, higher_is_better=higher_is_better, gap_closed=gap_closed)
+        rows[measure] = {"now": now, "top_quarter": best, "target_in_a_year": target}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 

@@ -241,3 +241,41 @@ def test_m05_exercise_change_link_differs_from_the_lessons_level_correlations(ha
     link = criticism.spearman(rate_change, negative_change)
     assert link < -0.2  # the stricter test still points the same way
     assert abs(link - -0.25) > 0.02  # the exercise's check allows 1%
+
+
+# every chart title is one of the claims checked above --------------------------------------
+
+CHECKED_TITLES = {
+    # test_m05_complaints_29_and_questions_29_make_up_almost_6_in_10_comments
+    "Complaints and questions make up almost 6 in 10 comments",
+    # test_m05_one_comment_in_5_is_a_troll_or_a_rager_three_in_5_need_an_answer
+    "Only 1 comment in 5 is a troll or a rager; 6 in 10 need an answer or a fix",
+    # test_m05_trolls_never_get_a_reply_but_neither_do_7_in_10_unhappy_citizens
+    "Trolls never get a reply — but neither do 7 in 10 unhappy citizens",
+    # test_m05_region_b_replies_to_40_percent_region_h_to_only_14
+    "Region B replies to 40% of comments; Region H to only 14%",
+    # test_m05_no_akimats_median_reply_comes_within_4_hours
+    "No akimat's median reply comes within the 4 hours people expect",
+    # test_m05_accounts_that_replied_least_drew_the_most_negative_comments_49_vs_43_44
+    "Accounts that replied least in Jan-Jun drew the most negative comments in Jul-Dec",
+    # test_m05_the_slowest_repliers_were_already_the_most_criticised_and_stayed_so
+    "The slowest repliers were already the most criticised in Jan-Jun, and stayed so",
+    # test_m05_four_akimats_hide_22_to_37_percent_of_polite_complaints_others_at_most_6
+    "Four akimats hide 22-37% of polite complaints; the others at most 6%",
+    # test_m05_where_polite_complaints_are_hidden_every_category_is_more_negative
+    "Where polite complaints are hidden, questions, rumours and abuse are all more negative",
+}
+
+
+def test_m05_every_chart_title_is_a_claim_this_file_checks():
+    import json
+    import re
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "m05_criticism_and_dialogue.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    titles = set(re.findall(r'title="([^"]+)"', code))
+    assert titles == CHECKED_TITLES, (
+        "a chart title changed or was added: check its claim in a test above and list it here"
+    )

@@ -238,10 +238,9 @@ def test_replies_and_rules_groups_both_one_or_neither(peer_table):
     assert groups.cat.ordered
 
 
-def test_brief_targets_close_half_the_gap_to_the_answer_all_peers_and_the_best_quarter():
+def test_brief_targets_close_half_the_gap_to_the_peers_top_quarter_or_hold():
     table = pd.DataFrame(
         {
-            "reply_policy": ["none", "selected_questions", "all_within_24h", "all_within_4h"],
             "response_rate_pct": [0.0, 20.0, 80.0, 100.0],
             "median_response_hours": [None, 30.0, 10.0, 2.0],
             "negative_comment_share_pct": [40.0, 30.0, 20.0, 10.0],
@@ -257,11 +256,11 @@ def test_brief_targets_close_half_the_gap_to_the_answer_all_peers_and_the_best_q
         }
     )
     targets = peers.brief_targets(profile, table)
-    assert targets.loc["response_rate_pct", "compared_with"] == 90  # answer-all median
-    assert targets.loc["response_rate_pct", "target_in_a_year"] == 70
-    assert targets.loc["median_response_hours", "compared_with"] == 6
-    assert targets.loc["median_response_hours", "target_in_a_year"] == 13  # lower is better
-    assert targets.loc["negative_comment_share_pct", "compared_with"] == 17.5  # 25th percentile
+    assert targets.loc["response_rate_pct", "top_quarter"] == 85  # 75th percentile
+    assert targets.loc["response_rate_pct", "target_in_a_year"] == 67.5
+    assert targets.loc["median_response_hours", "top_quarter"] == 6  # 25th percentile: lower
+    assert targets.loc["median_response_hours", "target_in_a_year"] == 13
+    assert targets.loc["negative_comment_share_pct", "top_quarter"] == 17.5
     assert targets.loc["negative_comment_share_pct", "target_in_a_year"] == 33.75
-    # already better than the best quarter: hold the level
+    # already better than the top quarter: hold the level
     assert targets.loc["video_share_pct", "target_in_a_year"] == 60
