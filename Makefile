@@ -14,7 +14,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(J
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help setup lab test test-fast lint format datasets release benchmark benchmark-hub site clean
+.PHONY: help setup lab test test-fast lint format datasets lessons release benchmark benchmark-hub site clean
 
 help:
 	@echo "make lab        open the course in JupyterLab"
@@ -22,6 +22,7 @@ help:
 	@echo "make test-fast  the same without the slow grading and browser tests"
 	@echo "make format     format code and notebooks with ruff"
 	@echo "make datasets   regenerate datasets/ from course_utils.synthetic"
+	@echo "make lessons    re-execute the lessons and store their outputs (after make datasets)"
 	@echo "make release    regenerate exercises/ from solutions/ (nbgrader)"
 	@echo "make benchmark  time lessons and grading (see benchmarks/)"
 	@echo "make benchmark-hub  35 participants on a real seminar JupyterHub at once (root)"
@@ -57,6 +58,9 @@ format: $(STAMP)
 datasets: $(STAMP)
 	$(BIN)/python -m course_utils.synthetic
 	$(BIN)/python -m course_utils.synthetic.exports
+
+lessons: $(STAMP)
+	$(BIN)/python site/execute_lessons.py
 
 release: $(STAMP)
 	$(BIN)/course release

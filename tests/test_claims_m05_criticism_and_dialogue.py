@@ -2,6 +2,10 @@
 of notebooks/m05_criticism_and_dialogue.ipynb (a chart title, a "What to notice", a number in the
 prose), the test named for that sentence fails."""
 
+import json
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -268,10 +272,6 @@ CHECKED_TITLES = {
 
 
 def test_m05_every_chart_title_is_a_claim_this_file_checks():
-    import json
-    import re
-    from pathlib import Path
-
     path = Path(__file__).resolve().parents[1] / "notebooks" / "m05_criticism_and_dialogue.ipynb"
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
