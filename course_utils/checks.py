@@ -2,12 +2,12 @@
 
 Each check stays silent when an answer is fine and otherwise raises `AnswerError`, an
 AssertionError whose message says in plain words what is wrong and what to try. nbgrader shows
-that message under the test cell, so a participant sees
+that message alone under the test cell, so a participant sees
 
-    AnswerError: Engagement rate should be a percentage between 0 and 100, but it is 0.031.
+    ✘ Engagement rate should be a percentage between 0 and 100, but it is 0.031.
     Did you forget to multiply by 100?
 
-instead of a bare AssertionError.
+instead of a Python traceback ending in a bare AssertionError.
 
 Checks return None on purpose: nbgrader reads a number left as the last value of a test cell
 as partial credit, so a check must never leave one behind.
@@ -27,7 +27,15 @@ import pandas as pd
 
 
 class AnswerError(AssertionError):
-    """An answer is not right yet; the message says why and what to try."""
+    """An answer is not right yet; the message says why and what to try.
+
+    Jupyter shows it as the message alone, without a Python traceback: IPython asks an
+    exception for `_render_traceback_` before it formats one. The cell still fails, so nbgrader
+    gives it no points.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return ["✘ " + line if i == 0 else line for i, line in enumerate(str(self).splitlines())]
 
 
 def _fail(message: str) -> None:

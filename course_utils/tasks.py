@@ -1,0 +1,493 @@
+"""Self-study checks: one declarative definition per exercise task, learntools-style.
+
+Each exercise has a module in `course_utils.exercises` (`m01.py`, ...) that defines its tasks
+once: how the right answer is computed from the course data, the typical mistakes (each one a
+wrong answer computed the way the mistake computes it, with the message that names it), the
+hints in steps, and the points. The exercise notebook imports them and calls
+
+    q1.check(official_trust_2021)   # in the check cell: right, a named mistake, or what to fix
+    q1.hint()                       # the idea;  q1.hint(2): part of the line
+    q1.solution()                   # the worked code, when the course copy has its solutions
+
+A check that passes prints one line; one that fails raises `AnswerError`, which Jupyter shows as
+the message alone, without a Python traceback (IPython's `_render_traceback_`), and which makes
+nbgrader give the cell no points. For a task that asks for a function, `check` calls it with the
+inputs the task shows and `grade` (the one line of the hidden tests) with other inputs, so a
+function that returns a hard-coded answer fails when the instructor grades.
+
+The solutions are read from the course's nbgrader source, `solutions/<exercise>/`, the one
+place they are written. A course copy without that folder (the seminar hub gives participants
+none) has no solutions to show: `solution()` says so, and nothing in the participant's kernel
+can open them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import math
+import os
+import re
+import types
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import checks
+from .checks import AnswerError
+from .paths import COURSE_ROOT
+
+_NUMBER = (int, float, np.integer, np.floating)
+_PLACEHOLDER = re.compile(r"^\s*[\w, ]+ = \.\.\.\s*$")
+
+
+def solutions_dir() -> Path:
+    """Where the worked solutions are: $CIVIC_CHANNELS_SOLUTIONS if set, else `solutions/`."""
+    override = os.environ.get("CIVIC_CHANNELS_SOLUTIONS")
+    return Path(override) if override else COURSE_ROOT / "solutions"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer: `answer` computes it as the mistake would, `says` names it.
+
+    `answer` takes the same inputs as the task's `expected`. For a task with several answers,
+    `of` names the one this mistake is about.
+    """
+
+    answer: Callable
+    says: str
+    of: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One exercise task: the right answer, its typical mistakes, hints and where its solution is."""
+
+    exercise: str
+    number: int
+    names: tuple[str, ...]
+    expected: Callable
+    hints: tuple[str, ...]
+    mistakes: tuple[Mistake, ...] = ()
+    calls: tuple[tuple, ...] = ()
+    grading_calls: tuple[tuple, ...] = ()
+    tolerance: float = 0.01
+    ordered: bool = False
+    percent: bool = False
+    options: tuple[str, ...] = ()
+    right: str = ""
+    solution_cells: tuple[str, ...] = ()
+
+    # -- what a participant calls --------------------------------------------------------------
+
+    def check(self, *answers, **inputs) -> None:
+        """Say whether the answer is right; name the mistake it looks like if it is not."""
+        if self.calls:
+            self._check_function(answers, self.calls)
+        else:
+            self._check_values(answers, inputs)
+        print(f"✔ Task {self.number}: right. {self.right}".rstrip())
+
+    def grade(self, *answers, **inputs) -> None:
+        """The hidden test: a function is also called with other inputs than those shown."""
+        if self.calls:
+            self._check_function(answers, self.calls + self.grading_calls)
+        else:
+            self._check_values(answers, inputs)
+
+    def hint(self, step: int = 1) -> None:
+        """Show hint `step` (1: the idea, 2: part of the line, ...)."""
+        _show_markdown(self.hint_text(step))
+
+    def solution(self) -> None:
+        """Show the worked code, if this course copy has its solutions."""
+        _show_markdown(self.solution_text())
+
+    def hint_text(self, step: int = 1) -> str:
+        if type(step) is not int or not 1 <= step <= len(self.hints):
+            return f"Task {self.number} has hints 1 to {len(self.hints)}: `q{self.number}.hint(1)`."
+        text = f"**Hint {step} of {len(self.hints)}** · {self.hints[step - 1]}"
+        if step < len(self.hints):
+            text += f"\n\n(More: `q{self.number}.hint({step + 1})`.)"
+        else:
+            text += f"\n\n(Still stuck? `q{self.number}.solution()` shows the worked code.)"
+        return text
+
+    def solution_text(self) -> str:
+        code = self.solution_code()
+        if code is None:
+            return (
+                f"The worked solution of Task {self.number} is not available here: this copy of "
+                "the course has no solutions (in a graded seminar your instructor keeps them until "
+                f"the deadline). Try `q{self.number}.hint(1)` and `q{self.number}.hint(2)`, or ask "
+                "your instructor."
+            )
+        return f"**Solution to Task {self.number}:**\n\n```python\n{code}\n```"
+
+    def solution_code(self) -> str | None:
+        """The solution regions of the task's answer cells in the nbgrader source, or None."""
+        path = solutions_dir() / self.exercise / f"{self.exercise}.ipynb"
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            return None
+        wanted = self.solution_cells or (f"q{self.number}_answer",)
+        parts = []
+        for cell in cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", cell.get("id"))
+            if grade_id in wanted and cell.get("cell_type") == "code":
+                parts.append(_solution_lines("".join(cell["source"])))
+        return "\n\n".join(parts) if parts else None
+
+    def __repr__(self) -> str:
+        names = ", ".join(self.names)
+        return (
+            f"Task {self.number} ({names}): q{self.number}.check(...) checks your answer, "
+            f"q{self.number}.hint() gives a hint, q{self.number}.solution() the worked code."
+        )
+
+    # -- judging values ------------------------------------------------------------------------
+
+    def _fail(self, message: str) -> None:
+        raise AnswerError(f"{message}\nStuck? Run q{self.number}.hint() in a new cell.")
+
+    def _check_values(self, answers: tuple, inputs: dict) -> None:
+        if len(answers) != len(self.names):
+            expected = ", ".join(self.names)
+            raise AnswerError(
+                f"q{self.number}.check needs {len(self.names)} answer(s): {expected}. "
+                "The check cell is locked; run it as it is."
+            )
+        wanted = self.expected(**inputs)
+        if len(self.names) == 1:
+            wanted = (wanted,)
+        for name, got, want in zip(self.names, answers, wanted, strict=True):
+            self._judge(got, want, name, lambda m, name=name: m.answer(**inputs), name)
+
+    def _check_function(self, answers: tuple, calls: tuple[tuple, ...]) -> None:
+        (function,) = answers
+        name = self.names[0]
+        if function is ... or function is None:
+            self._fail(f"`{name}` has no answer yet: run the cell that defines it first.")
+        if not isinstance(function, types.FunctionType):
+            self._fail(
+                f"`{name}` should be the function you completed, but it is "
+                f"{checks._show(function)}. Run the cell that defines it (the one with `def {name}`)."
+            )
+        results = []
+        for args in calls:
+            shown = _call_text(name, args)
+            refusal = _refusal(self.expected, args)
+            try:
+                result = function(*args)
+            except AnswerError:
+                raise
+            except Exception as error:  # the participant's code failed: say where, not a traceback
+                if refusal is not None and isinstance(error, refusal):
+                    results.append(_Refused(refusal))
+                    continue
+                self._fail(
+                    f"{shown} stopped with an error: {type(error).__name__}: {error}. "
+                    "Look at the line you wrote inside the function."
+                )
+            if refusal is not None:
+                self._fail(
+                    f"{shown} should stop with a {refusal.__name__} error (the data cannot give "
+                    f"this number), but it returns {checks._show(result)}. Let the course's "
+                    "function refuse: do not replace a missing measure with 0."
+                )
+            if result is ...:
+                self._fail(
+                    f"{shown} returns `...`: replace the `...` inside the function with your code."
+                )
+            results.append(result)
+        answered = [
+            (a, r) for a, r in zip(calls, results, strict=True) if not isinstance(r, _Refused)
+        ]
+
+        def ignores_input():
+            self._same_for_all(function, [a for a, _ in answered], [r for _, r in answered])
+
+        for args, result in answered:
+            want = self.expected(*args)
+            shown = _call_text(name, args)
+            self._judge(
+                result, want, shown, lambda m, args=args: m.answer(*args), name, ignores_input
+            )
+
+    def _same_for_all(self, function, calls, results) -> None:
+        """A function that ignores its input gives one answer for every call."""
+        for i in range(len(calls)):
+            for j in range(i + 1, len(calls)):
+                a, b = calls[i], calls[j]
+                if _same(results[i], results[j], self) and not _same(
+                    self.expected(*a), self.expected(*b), self
+                ):
+                    changed = [
+                        p for p, x, y in zip(_parameters(function), a, b, strict=False) if x != y
+                    ]
+                    what = f"the `{changed[0]}` it is given" if changed else "what it is given"
+                    self._fail(
+                        f"{_call_text(self.names[0], a)} and {_call_text(self.names[0], b)} give "
+                        f"the same result. Does the function use {what}?"
+                    )
+
+    def _judge(
+        self, got, want, shown: str, wrong_of: Callable, name: str, generic: Callable = None
+    ) -> None:
+        """Fail with the clearest message unless `got` is the right answer `want`."""
+        try:
+            _validate(got, want, shown, self)
+        except AnswerError as error:
+            self._fail(str(error))
+        if _same(got, want, self):
+            return
+        for mistake in self.mistakes:
+            if mistake.of not in (None, name):
+                continue
+            if _same(got, wrong_of(mistake), self):
+                self._fail(mistake.says)
+        if generic is not None:
+            generic()
+        self._fail(_difference(got, want, shown, self))
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+class Exercise:
+    """The tasks of one exercise: `Exercise("m01_media_landscape").task(1, ...)`."""
+
+    def __init__(self, exercise: str):
+        self.exercise = exercise
+
+    def task(self, number: int, names: str | tuple[str, ...], expected: Callable, **kw) -> Task:
+        if isinstance(names, str):
+            names = (names,)
+        hints = tuple(kw.pop("hints"))
+        if len(hints) < 2:
+            raise ValueError(f"{self.exercise} task {number}: give at least two hints")
+        return Task(self.exercise, number, tuple(names), expected, hints, **kw)
+
+
+def _show_markdown(text: str) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        print(text)
+        return
+    if get_ipython() is None:
+        print(text)
+    else:
+        display(Markdown(text))
+
+
+def _solution_lines(source: str) -> str:
+    """A solution cell as a participant should read it: no nbgrader markers, no placeholders."""
+    lines = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped in ("### BEGIN SOLUTION", "### END SOLUTION") or stripped.startswith(
+            "# Stuck?"
+        ):
+            continue
+        if _PLACEHOLDER.match(line):
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip("\n")
+
+
+class _Refused:
+    """A call that stopped, as it should, with the error the task expects."""
+
+    def __init__(self, error: type):
+        self.error = error
+
+
+def _refusal(expected: Callable, args: tuple) -> type | None:
+    """The error type the right answer stops with for these inputs (None if it gives a value)."""
+    try:
+        expected(*args)
+    except Exception as error:
+        return type(error)
+    return None
+
+
+def _call_text(name: str, args: tuple) -> str:
+    return f"{name}({', '.join(repr(a) for a in args)})"
+
+
+def _parameters(function) -> list[str]:
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
+
+
+def _validate(got, want, name: str, task: Task) -> None:
+    """Messages about the kind of answer (a number, a table, ...), before its value."""
+    checks.check_answered(got, name)
+    if isinstance(want, bool):
+        if type(got) not in (bool, np.bool_):
+            checks._fail(f"`{name}` should be True or False, but it is {checks._show(got)}.")
+    elif isinstance(want, _NUMBER):
+        number = checks._number(got, name)
+        if task.percent and not 0 <= number <= 100 and not 0 < number < 1:
+            checks._fail(
+                f"`{name}` should be a percentage between 0 and 100, but it is {number:.4g}. "
+                "Check the numerator and the denominator: is one of them the wrong column?"
+            )
+    elif isinstance(want, str):
+        text = checks._plain_text(got, name)
+        if task.options and text.strip().lower() not in {o.lower() for o in task.options}:
+            checks.check_choice(got, task.options, name)
+    elif isinstance(want, pd.Series):
+        if isinstance(got, pd.DataFrame) and got.shape[1] > 1:
+            checks._fail(
+                f"`{name}` should be one column (a Series), but it is {checks._show(got)}. "
+                "Pick the column with ['column name']."
+            )
+        checks._series(got, name, index=want.index)
+    elif isinstance(want, pd.DataFrame):
+        checks.check_table(got, name, columns=[str(c) for c in want.columns])
+        checks._series(got.iloc[:, 0], name, index=want.index)
+    elif isinstance(want, tuple):
+        if not isinstance(got, tuple | list) or len(got) != len(want):
+            checks._fail(f"`{name}` should be {len(want)} values, but it is {checks._show(got)}.")
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            _validate(g, w, f"{name}[{i}]", task)
+
+
+def _close(a: float, b: float, tolerance: float) -> bool:
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return math.isclose(a, b, rel_tol=tolerance, abs_tol=1e-9)
+
+
+def _labels(index) -> list[str]:
+    return [str(i) for i in index]
+
+
+def _same(got, want, task: Task) -> bool:
+    """Is `got` (already validated as the right kind) the answer `want`?"""
+    try:
+        return _equal(got, want, task)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return False
+
+
+def _equal(got, want, task: Task) -> bool:
+    if isinstance(want, bool):
+        return type(got) in (bool, np.bool_) and bool(got) == want
+    if isinstance(want, _NUMBER):
+        if isinstance(got, bool) or not isinstance(got, _NUMBER) or not checks._is_plain(got):
+            return False
+        return _close(float(got), float(want), task.tolerance)
+    if isinstance(want, str):
+        return type(got) is str and got.strip().lower() == want.strip().lower()
+    if isinstance(want, pd.Series):
+        if isinstance(got, pd.DataFrame) and got.shape[1] == 1:
+            got = got.iloc[:, 0]
+        if type(got) is not pd.Series or sorted(_labels(got.index)) != sorted(_labels(want.index)):
+            return False
+        if task.ordered and _labels(got.index) != _labels(want.index):
+            return False
+        return _series_equal(got, want, task)
+    if isinstance(want, pd.DataFrame):
+        if type(got) is not pd.DataFrame:
+            return False
+        if sorted(_labels(got.index)) != sorted(_labels(want.index)):
+            return False
+        if task.ordered and _labels(got.index) != _labels(want.index):
+            return False
+        return all(
+            str(c) in got.columns and _series_equal(got[str(c)], want[c], task)
+            for c in want.columns
+        )
+    if isinstance(want, tuple):
+        return (
+            isinstance(got, tuple | list)
+            and len(got) == len(want)
+            and all(_equal(g, w, task) for g, w in zip(got, want, strict=True))
+        )
+    return got == want
+
+
+def _series_equal(got: pd.Series, want: pd.Series, task: Task) -> bool:
+    got = got.copy()
+    got.index = _labels(got.index)
+    want = want.copy()
+    want.index = _labels(want.index)
+    got = got[~got.index.duplicated()].reindex(want.index)
+    if pd.api.types.is_numeric_dtype(want) and not pd.api.types.is_bool_dtype(want):
+        numbers = pd.to_numeric(got, errors="coerce").astype(float)
+        return all(_close(float(numbers[k]), float(want[k]), task.tolerance) for k in want.index)
+    return [str(v).strip().lower() for v in got] == [str(v).strip().lower() for v in want]
+
+
+def _difference(got, want, name: str, task: Task) -> str:
+    """What is wrong with an answer that is the right kind but not the right value."""
+    if isinstance(want, _NUMBER) and not isinstance(want, bool):
+        number = float(got)
+        if task.percent and 0 < number < 1 and _close(number * 100, float(want), task.tolerance):
+            return f"`{name}` is a share between 0 and 1: multiply by 100 to make it a percentage."
+        if float(want) != 0 and _close(-number, float(want), task.tolerance):
+            return (
+                f"`{name}` has the right size but the wrong sign: subtract the other way round "
+                "(the later or the larger one first, as the task says)."
+            )
+        direction = "too high" if number > float(want) else "too low"
+        return f"`{name}` is not right yet: {number:.4g} is {direction}."
+    if isinstance(want, str):
+        return f"`{name}` is {got!r}: that is not the one. Look again at what the task asks for."
+    if isinstance(want, pd.Series | pd.DataFrame):
+        if task.ordered and _same(got, want, _Unordered(task)):
+            return f"`{name}` has the right values but in the wrong order: sort it, largest first."
+        columns = [want.name] if isinstance(want, pd.Series) else list(want.columns)
+        wrong = _wrong_labels(got, want, task, columns)
+        if wrong:
+            return f"`{name}` is not right yet for {wrong[:5]}."
+        return f"`{name}` is not right yet."
+    if isinstance(want, tuple):
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            if not _same(g, w, task):
+                return _difference(g, w, f"{name}[{i}]", task)
+    return f"`{name}` is not right yet."
+
+
+class _Unordered:
+    """A view of a task's comparison settings that ignores order."""
+
+    def __init__(self, task: Task):
+        self.tolerance = task.tolerance
+        self.ordered = False
+
+
+def _wrong_labels(got, want, task: Task, columns: list) -> list[str]:
+    if isinstance(got, pd.DataFrame) and isinstance(want, pd.Series):
+        got = got.iloc[:, 0]
+    wrong = []
+    for label in want.index:
+        key = str(label)
+        matches = [i for i in got.index if str(i) == key]
+        if not matches:
+            wrong.append(key)
+            continue
+        for column in columns:
+            if isinstance(want, pd.Series):
+                w, g = want[label], got[matches[0]]
+            else:
+                w, g = want.loc[label, column], got.loc[matches[0], str(column)]
+            if isinstance(w, _NUMBER) and not isinstance(w, bool):
+                ok = isinstance(g, _NUMBER) and _close(float(g), float(w), task.tolerance)
+            else:
+                ok = str(g).strip().lower() == str(w).strip().lower()
+            if not ok:
+                wrong.append(key)
+                break
+    return wrong
