@@ -184,6 +184,7 @@ class Guard:
                 continue
         self.events = {name: list(shell.events.callbacks.get(name, [])) for name in _PRE_RUN_EVENTS}
         self.modules = self._module_snapshot()
+        self.course_objects = _course_objects(self.modules)
         self.protected = self._protected_snapshot()
         for owner, name in _PROTECTED_CLASSES:
             cls = getattr(sys.modules.get(owner), name, None)
@@ -438,9 +439,13 @@ class Guard:
 
     def _restore_modules(self) -> None:
         for name, entry in self._module_snapshot().items():
-            self.modules.setdefault(name, entry)  # imported since: protect it from now on
+            if name not in self.modules:  # imported since: protect it from now on
+                self.modules[name] = entry
+                for key, value in _course_objects({name: entry}).items():
+                    self.course_objects.setdefault(key, value)
         for name, entry in self.modules.items():
             self._restore_module(name, *entry, drop_added=True)
+        self._restore_course_objects()
         for name, entry in self.protected.items():
             self._restore_module(name, *entry, drop_added=False)
 
@@ -472,6 +477,37 @@ class Guard:
         changed += _restore_functions(functions)
         if changed or added:
             self._note(f"{name}.{', '.join(sorted(set(changed + added))[:5])}")
+
+    def _restore_course_objects(self) -> None:
+        """Put back the attributes of the course's own objects and classes (an exercise task's
+        check replaced on the object or its class, its expected answer's code swapped)."""
+        for obj, kind, saved, functions in self.course_objects.values():
+            current = vars(obj)
+            label = getattr(obj, "__name__", type(obj).__name__)
+            if kind == "class":
+                for key, value in saved.items():
+                    if current.get(key) is not value:
+                        with contextlib.suppress(AttributeError, TypeError):
+                            setattr(obj, key, value)
+                            self._note(f"{label}.{key}")
+                for key in [k for k, v in current.items() if k not in saved and _is_routine(v)]:
+                    if not key.startswith("__"):
+                        with contextlib.suppress(AttributeError, TypeError):
+                            delattr(obj, key)
+                            self._note(f"{label}.{key}")
+            else:
+                changed = [
+                    k
+                    for k in set(current) | set(saved)
+                    if current.get(k, obj) is not saved.get(k, obj)
+                ]
+                if changed:
+                    current.clear()
+                    current.update(saved)
+                    self._note(f"{label}.{', '.join(sorted(changed)[:3])}")
+            changed = _restore_functions(functions)
+            if changed:
+                self._note(f"{label}.{', '.join(sorted(changed)[:3])}")
 
     def _rebind(self) -> None:
         namespace = self.shell.user_ns
@@ -563,6 +599,44 @@ class Guard:
             namespace.pop(name, None)
         self._forget_last_error()
         return changed
+
+
+def _is_course_object(value) -> bool:
+    return (
+        type(value).__module__.startswith(_COURSE_PACKAGE)
+        and hasattr(value, "__dict__")
+        and not isinstance(value, type | types.ModuleType | types.FunctionType)
+    )
+
+
+def _course_objects(modules: dict) -> dict:
+    """The course's own classes and the objects of them its modules hold (an exercise's tasks,
+    and the mistakes inside them): their attributes and the code of the functions they hold."""
+    found: dict = {}
+
+    def visit(value, depth: int) -> None:
+        if id(value) in found or depth > 3:
+            return
+        if isinstance(value, type):
+            methods = {k: v for k, v in vars(value).items() if _is_routine(v)}
+            found[id(value)] = (value, "class", methods, _function_state(methods))
+        elif _is_course_object(value):
+            fields = dict(vars(value))
+            held = {}
+            for key, item in fields.items():
+                items = item if isinstance(item, tuple) else (item,)
+                for i, part in enumerate(items):
+                    if isinstance(part, types.FunctionType):
+                        held[f"{key}[{i}]"] = part
+                    elif _is_course_object(part):
+                        visit(part, depth + 1)
+            found[id(value)] = (value, "object", fields, _function_state(held))
+
+    for name, (_module, attributes, _functions) in modules.items():
+        for value in attributes.values():
+            if (isinstance(value, type) and value.__module__ == name) or _is_course_object(value):
+                visit(value, 0)
+    return found
 
 
 def _function_state(attributes: dict) -> dict:

@@ -228,7 +228,9 @@ class Task:
                     self.expected(*a), self.expected(*b), self
                 ):
                     changed = [
-                        p for p, x, y in zip(_parameters(function), a, b, strict=False) if x != y
+                        p
+                        for p, x, y in zip(_parameters(function), a, b, strict=False)
+                        if _differ(x, y)
                     ]
                     what = f"the `{changed[0]}` it is given" if changed else "what it is given"
                     self._fail(
@@ -237,12 +239,17 @@ class Task:
                     )
 
     def _judge(
-        self, got, want, shown: str, wrong_of: Callable, name: str, generic: Callable = None
+        self, got, want, shown: str, wrong_of: Callable, name: str, generic: Callable | None = None
     ) -> None:
         """Fail with the clearest message unless `got` is the right answer `want`."""
         try:
             _validate(got, want, shown, self)
         except AnswerError as error:
+            # a typical mistake can change the kind of answer (a duration for a number of
+            # minutes, a row the right table does not have): name it rather than the kind
+            for mistake in self.mistakes:
+                if mistake.of in (None, name) and _same(got, wrong_of(mistake), self):
+                    self._fail(mistake.says)
             self._fail(str(error))
         if _same(got, want, self):
             return
@@ -319,7 +326,26 @@ def _refusal(expected: Callable, args: tuple) -> type | None:
 
 
 def _call_text(name: str, args: tuple) -> str:
-    return f"{name}({', '.join(repr(a) for a in args)})"
+    return f"{name}({', '.join(_argument_text(a) for a in args)})"
+
+
+def _argument_text(value) -> str:
+    """An input as a message shows it: a table by its name (`attrs["shown_as"]`), not whole."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return str(value.attrs.get("shown_as", "a table"))
+    return repr(value)
+
+
+def _differ(a, b) -> bool:
+    """Are two inputs of a function different (tables compared by identity)?"""
+    if isinstance(a, pd.DataFrame | pd.Series | np.ndarray) or isinstance(
+        b, pd.DataFrame | pd.Series | np.ndarray
+    ):
+        return a is not b
+    try:
+        return bool(a != b)
+    except (TypeError, ValueError):
+        return a is not b
 
 
 def _parameters(function) -> list[str]:
@@ -376,9 +402,10 @@ def _labels(index) -> list[str]:
 def _same(got, want, task: Task) -> bool:
     """Is `got` (already validated as the right kind) the answer `want`?"""
     try:
-        return _equal(got, want, task)
-    except (TypeError, ValueError, KeyError, AttributeError):
+        same = _equal(got, want, task)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
         return False
+    return type(same) in (bool, np.bool_) and bool(same)  # never a table of comparisons
 
 
 def _equal(got, want, task: Task) -> bool:
@@ -440,6 +467,11 @@ def _difference(got, want, name: str, task: Task) -> str:
             return (
                 f"`{name}` has the right size but the wrong sign: subtract the other way round "
                 "(the later or the larger one first, as the task says)."
+            )
+        if any(number == round(float(want), digits) for digits in (0, 1, 2)):
+            return (
+                f"`{name}` looks rounded ({number:g}): keep every decimal; round only when you "
+                "write the number in a sentence."
             )
         direction = "too high" if number > float(want) else "too low"
         return f"`{name}` is not right yet: {number:.4g} is {direction}."

@@ -22,6 +22,7 @@ IMPORTS = "\n".join(
         "import pandas as pd",
         "from course_utils.checks import check_close, expect",
         "from course_utils import metrics",
+        "from course_utils.exercises.m01 import q1, q2",
     ]
 )
 
@@ -77,6 +78,13 @@ def test_a_pristine_session_needs_nothing(session):
         ("expect = lambda *a, **k: None", "the name `expect`"),
         ("metrics.weighted_share.__code__ = (lambda *a, **k: 0).__code__", "weighted_share"),
         ("get_ipython().showtraceback = lambda *a, **k: None", "showtraceback"),
+        # an exercise task bent: on the object, on its class, in its expected answer's code
+        ("object.__setattr__(q1, 'check', lambda *a: None)", "Task.check"),
+        ("type(q1).grade = lambda *a, **k: None", "Task.grade"),
+        ("q1.expected.__code__ = (lambda: 0.0).__code__", "expected"),
+        ("object.__setattr__(q2, 'calls', ())", "Task.calls"),
+        ("object.__setattr__(q1.mistakes[0], 'says', '')", "Mistake.says"),
+        ("q1 = None", "the name `q1`"),
         (
             "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])",
             "input_transformers_post",
@@ -90,6 +98,18 @@ def test_a_replaced_function_is_put_back_and_reported(session, code, what):
     report = guard.check()
     assert any(what in item for item in report["restored"]), report
     assert guard.check()["restored"] == []  # it holds: nothing to put back the second time
+
+
+def test_a_bent_task_judges_again_after_the_check(session):
+    shell, guard = session
+    from course_utils.checks import AnswerError
+    from course_utils.exercises.m01 import q1
+
+    _run(shell, "object.__setattr__(q1, 'check', lambda *a: None)")
+    _run(shell, "q1.expected.__code__ = (lambda: 0.0).__code__")
+    guard.check()
+    with pytest.raises(AnswerError):
+        q1.grade(0.0)
 
 
 def test_math_isclose_works_again_after_the_check(session):

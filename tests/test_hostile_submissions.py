@@ -151,10 +151,10 @@ for target in (os.path.join(course, "grading", "gradebook.db"), os.path.join(cou
         print("WRO" + "TE", target)
     except OSError as err:
         print("BLOCKED", type(err).__name__)
-hidden = ("BEGIN " + "HIDDEN", "_exp" + "ected")  # split: this cell must not match itself
+hidden = ("BEGIN " + "HIDDEN", ".gr" + "ade(")  # split: this cell must not match itself
 print("HISTORY", [h for h in In if any(word in h for word in hidden)])
 print("LINECACHE", [k for k, v in linecache.cache.items() if any(word in "".join(v[2] or []) for word in hidden)])
-print("NAMES", [n for n in ("_exp" + "ected", "_all") if n in globals()])
+print("NAMES", [n for n in ("_exp" + "ected", "_all") if n in globals()])  # old-style names
 """
 
 
@@ -178,10 +178,13 @@ CASES = {
     "deleter": {"delete": ("q3_check",)},
     "rebinder": {
         "answers": {
-            "q5_answer": "expect = lambda *args, **kwargs: None\n"
-            "check_series = lambda *args, **kwargs: None\n"
+            "q5_answer": "import types\n"
+            "q5 = types.SimpleNamespace(check=lambda *a, **k: None, grade=lambda *a, **k: None)\n"
             "import course_utils.checks as checks\n"
             "checks._fail = lambda message: None\n"
+            "import course_utils.exercises.m00 as tasks\n"
+            "object.__setattr__(tasks.q5, 'mistakes', ())\n"
+            "type(tasks.q5).grade = lambda *a, **k: None\n"
             "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])\n"
             + WRONG_Q5
         }
@@ -192,7 +195,7 @@ CASES = {
             "import course_utils.checks as checks\n"
             "def race():\n"
             "    while True:  # rebind the helpers again and again, also while the test runs\n"
-            "        globals()['expect'] = globals()['check_series'] = lambda *args, **kwargs: None\n"
+            "        globals()['q5'] = None\n"
             "        checks._fail = lambda message: None\n"
             "        time.sleep(0.0005)\n"
             "threading.Thread(target=race, daemon=True).start()\n" + WRONG_Q5
@@ -215,10 +218,10 @@ CASES = {
             "def _watch():\n"
             "    while True:\n"
             "        for _frame in list(sys._current_frames().values()):\n"
-            "            _seen.append(repr(_frame.f_code.co_consts)[:3000])\n"
+            "            _seen.append(repr((_frame.f_code.co_names, _frame.f_code.co_consts))[:3000])\n"
             "        time.sleep(0.001)\n"
             "threading.Thread(target=_watch, daemon=True).start()",
-            "q5_answer": "print('SPY', len(_seen), any('_exp' + 'ected' in s for s in _seen))",
+            "q5_answer": "print('SPY', len(_seen), any(\"'gr\" + \"ade'\" in s for s in _seen))",
         }
     },
     # the functions the checks compare with, replaced
@@ -345,7 +348,7 @@ def test_rebound_test_helpers_do_not_make_a_wrong_answer_pass(batch, course):
     assert error_names(course, "rebinder", "q5_check") == ["AnswerError"]
     assert batch["scores"]["rebinder"] == 5
     line = next(line for line in batch["done"].stdout.splitlines() if line.startswith("rebinder"))
-    assert "restored before grading" in line and "`expect`" in line
+    assert "restored before grading" in line and "`q5`" in line and "Task.grade" in line
 
 
 def _line(batch, student: str) -> str:
@@ -365,7 +368,7 @@ def test_hidden_tests_never_reach_the_history_a_later_cell_can_read(batch, cours
     text = output_text(course, "historian", "q5_answer")
     dump = base64.b64decode(text.split("DUMP ", 1)[1].split()[0]).decode()
     assert "city_z" in dump  # the participant's own cells are there: the dump works
-    assert "HIDDEN" not in dump and "_expected" not in dump and "_all = load" not in dump
+    assert "HIDDEN" not in dump and ".grade(" not in dump
     assert batch["scores"]["historian"] == 7
 
 

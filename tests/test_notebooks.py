@@ -113,14 +113,12 @@ def test_assignment_has_visible_and_hidden_tests_hints_and_a_written_answer(path
         if m.get("grade") and m.get("solution") and c["cell_type"] == "markdown"
     ]
     assert manual, "no written answer graded by hand"
-    prompts = [
-        _text(c)
-        for c, m in zip(cells, meta, strict=True)
-        if c["cell_type"] == "markdown" and m.get("locked")
-    ]
-    assert sum("Hint" in p for p in prompts) >= len(tests) - len(manual), (
-        "every autograded task needs a hint"
-    )
+    helps = [_text(c) for c in cells if c.get("id", "").endswith("_help")]
+    for cell in tests:
+        number = cell["id"].removesuffix("_check")
+        assert any(f"{number}.hint()" in h and f"{number}.solution()" in h for h in helps), (
+            f"{cell['id']}: every autograded task needs a help cell with its hints and solution"
+        )
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=_rel)

@@ -16,6 +16,7 @@ from course_utils.exercises import EXERCISES
 from course_utils.paths import COURSE_ROOT
 from course_utils.tasks import Task
 
+
 def _module(short):
     try:
         return importlib.import_module(f"course_utils.exercises.{short}")
@@ -33,7 +34,9 @@ def _tasks(module) -> list[Task]:
     return sorted(found, key=lambda t: t.number)
 
 
-TASKS = [pytest.param(t, id=f"{short}-q{t.number}") for short, m in MODULES.items() for t in _tasks(m)]
+TASKS = [
+    pytest.param(t, id=f"{short}-q{t.number}") for short, m in MODULES.items() for t in _tasks(m)
+]
 MISTAKES = [
     pytest.param(t, m, id=f"{t.exercise[:3]}-q{t.number}-mistake{i + 1}")
     for t in (p.values[0] for p in TASKS)
@@ -100,10 +103,7 @@ def test_a_blank_answer_says_what_to_do(task):
 
 @pytest.mark.parametrize("task", TASKS)
 def test_a_number_ten_percent_off_is_not_right(task):
-    if task.calls:
-        want = task.expected(*task.calls[0])
-    else:
-        want = _answers(task)[0]
+    want = task.expected(*task.calls[0]) if task.calls else _answers(task)[0]
     if isinstance(want, bool) or not isinstance(want, int | float) or want == 0:
         pytest.skip("this task's answer is not a single number")
     if task.calls:
@@ -158,8 +158,8 @@ def test_each_check_cell_is_one_call_to_its_task(short):
         check = cells[f"q{n}_check"]
         first = check.split("\n### BEGIN HIDDEN TESTS")[0].strip()
         assert re.fullmatch(rf"q{n}\.check\([^\n]*\)", first), (short, n, check)
-        if task.calls:
-            assert f"q{n}.grade(" in check, f"{short} q{n}: the hidden tests call other inputs"
+        hidden = check.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
+        assert hidden.strip().startswith(f"q{n}.grade("), f"{short} q{n}: no hidden grade line"
         assert f"q{n}.hint()" in cells[f"q{n}_help"]
         assert "<details>" not in cells.get(f"q{n}_prompt", "")
     assert "cheatsheet" in cells["intro"]
