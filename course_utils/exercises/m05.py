@@ -1,5 +1,7 @@
 """Exercise 5 · Listening and responding: the Region E akimat, and three replies: the tasks."""
 
+from functools import cache
+
 from course_utils import criticism, load, metrics
 from course_utils.tasks import Exercise, Mistake
 
@@ -167,8 +169,14 @@ q3 = exercise.task(
 # -- Task 4 · each account compared with itself ---------------------------------------------------
 
 
-def _halves():
+@cache
+def _halves_table():
     return criticism.before_after(load("comments"), split="2025-07-01", min_comments=15)
+
+
+def _halves():
+    """The lesson's `halves` table (computed once: it takes a moment), as a fresh copy."""
+    return _halves_table().copy()
 
 
 def _change(column, reverse=False):

@@ -3,10 +3,13 @@
 Tasks 4 and 5 ask for the participant's own plan (a content mix, a month's calendar): there is no
 single right answer, so those answers are judged by the task's rules (`Rule`), each with the
 message that says which rule the plan breaks. Everything else is judged as in every exercise.
+Three answer cells give a scaffold that the solution overwrites (a Series of `...`, three example
+slots): `q1.solution()`, `q4.solution()` and `q5.solution()` show the worked code without it.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -44,6 +47,64 @@ SLOT_COLUMNS = ["weekday", "time", "platform", "format"]
 MONTH = "2026-04"
 
 
+# -- the worked solution without the scaffold it replaces ---------------------------------------
+
+
+def _overwritten(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Assignments in `body` (and nested bodies) that a later statement assigns again before
+    anything reads them: the scaffold (`values = pd.Series({"response_rate": ..., ...})`) that the
+    solution replaces."""
+    found = []
+    for i, statement in enumerate(body):
+        targets = getattr(statement, "targets", [])
+        if isinstance(statement, ast.Assign) and [type(t) for t in targets] == [ast.Name]:
+            name = targets[0].id
+            for later in body[i + 1 :]:
+                read = {
+                    n.id
+                    for n in ast.walk(later)
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                }
+                if name in read:
+                    break
+                if isinstance(later, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == name for t in later.targets
+                ):
+                    found.append(statement)
+                    break
+        for field in ("body", "orelse"):
+            found += _overwritten(getattr(statement, field, []))
+    return found
+
+
+class _TidySolution:
+    """Shows the worked solution without the scaffold lines its solution region overwrites.
+    (course_utils.tasks drops only one-line `name = ...` placeholders.)"""
+
+    def solution_code(self) -> str | None:
+        code = super().solution_code()
+        try:
+            dropped = _overwritten(ast.parse(code).body) if code else []
+        except SyntaxError:
+            return code
+        gone = {n for s in dropped for n in range(s.lineno, s.end_lineno + 1)}
+        lines = [line for n, line in enumerate(code.splitlines(), 1) if n not in gone]
+        return "\n".join(lines) if gone else code
+
+
+@dataclass(frozen=True)
+class StrategyTask(_TidySolution, Task):
+    """A task of this exercise (see `_TidySolution`)."""
+
+
+def _task(number: int, names, expected: Callable, kind=StrategyTask, **kw) -> Task:
+    names = (names,) if isinstance(names, str) else tuple(names)
+    hints = tuple(kw.pop("hints"))
+    if len(hints) < 2:
+        raise ValueError(f"{exercise.exercise} task {number}: give at least two hints")
+    return kind(exercise.exercise, number, names, expected, hints, **kw)
+
+
 # -- answers judged by rules -------------------------------------------------------------------
 
 
@@ -59,7 +120,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class PlanTask(Task):
+class PlanTask(StrategyTask):
     """A task whose answers include a plan: the names that have rules are judged by them, in
     order, after the other names are judged against the right answer as usual. `expected` gives
     one valid plan for those names (the tests use it as a right answer)."""
@@ -81,15 +142,13 @@ class PlanTask(Task):
                 met = rule.test(given)
             except AnswerError as error:
                 self._fail(str(error))
+            except Exception as error:  # an answer of an unexpected shape: say so, no traceback
+                self._fail(
+                    f"The check could not read `{rule.of}` ({type(error).__name__}: {error}). "
+                    "Run the cells of this task again, as they are in the scaffold."
+                )
             if not checks._truth(met):
                 self._fail(rule.says(given) if callable(rule.says) else rule.says)
-
-
-def _plan_task(number: int, names: tuple[str, ...], expected: Callable, **kw) -> PlanTask:
-    hints = tuple(kw.pop("hints"))
-    if len(hints) < 2:
-        raise ValueError(f"{exercise.exercise} task {number}: give at least two hints")
-    return PlanTask(exercise.exercise, number, names, expected, hints, **kw)
 
 
 # -- the data ----------------------------------------------------------------------------------
@@ -151,7 +210,7 @@ def _shares_without_100(akimat_id):
     )
 
 
-q1 = exercise.task(
+q1 = _task(
     1,
     "baseline",
     expected=_baseline,
@@ -220,7 +279,7 @@ def _step(kpi):
     return 0.5 * (_top(kpi) - _base(kpi))
 
 
-q2 = exercise.task(
+q2 = _task(
     2,
     ("response_target", "time_target"),
     expected=_targets,
@@ -295,7 +354,7 @@ def _adults():
     return survey[(survey["wave"] == 2025) & (survey["region"] == AKIMAT)]
 
 
-q3 = exercise.task(
+q3 = _task(
     3,
     "platform_use",
     expected=lambda: metrics.weighted_shares(_adults(), PLATFORMS),
@@ -374,9 +433,10 @@ def _sum_is_100(given):
     return abs(total - 100) < 0.5
 
 
-q4 = _plan_task(
+q4 = _task(
     4,
     ("current_mix", "planned_mix"),
+    kind=PlanTask,
     expected=lambda: (_mix(_own(AKIMAT)[0]), EXAMPLE_MIX.copy()),
     right="Your plan keeps to the rules; your instructor reads the reasons in your summary.",
     mistakes=(
@@ -471,11 +531,7 @@ def _months(given) -> list[str]:
 
 def _in_april(given) -> bool:
     dates = pd.to_datetime(_calendar(given)["date"], errors="coerce")
-    return bool(
-        dates.notna().all()
-        and ((dates.dt.year == 2026) & (dates.dt.month == 4)).all()
-        and dates.dt.day.nunique() >= 28
-    )
+    return bool(len(dates) and dates.notna().all() and (dates.dt.strftime("%Y-%m") == MONTH).all())
 
 
 def _evening_share(given) -> float:
@@ -510,9 +566,10 @@ def _made_from_plan(given) -> bool:
     )
 
 
-q5 = _plan_task(
+q5 = _task(
     5,
     ("calendar", "slots", "planned_mix"),
+    kind=PlanTask,
     expected=lambda: (
         kpis.plan_calendar(MONTH, EXAMPLE_SLOTS, EXAMPLE_MIX),
         EXAMPLE_SLOTS.copy(),
@@ -599,7 +656,7 @@ def _months_at_or_below(target: float) -> int:
     return int((_hours() <= target).sum())
 
 
-q6 = exercise.task(
+q6 = _task(
     6,
     "months_on_target",
     expected=lambda: _months_at_or_below(_targets()[1]),

@@ -9,7 +9,7 @@ from functools import cache
 
 import pandas as pd
 
-from course_utils import audience, metrics, own_channel
+from course_utils import audience, metrics
 from course_utils.tasks import Exercise, Mistake
 
 exercise = Exercise("m09_your_channel")
@@ -18,6 +18,8 @@ MEASURES = ["reach", "impressions", "likes", "comments", "shares"]
 
 @cache
 def _sample() -> tuple[pd.DataFrame, pd.DataFrame]:
+    from course_utils import own_channel  # imported here: it brings matplotlib along
+
     result = own_channel.import_folder(own_channel.sample_exports())
     return result["posts"], result["comments"]
 
@@ -58,11 +60,15 @@ q1 = exercise.task(
             "how many posts have a value. Use .count(), not .sum().",
         ),
         Mistake(
+            lambda: _posts().groupby("platform")[MEASURES].size(),
+            "This is one number per platform: .size() counts all its posts, whether a cell is "
+            "empty or not. Use .count(): it counts, in each column, the posts that have a value.",
+        ),
+        Mistake(
             lambda: _measured("filled"),
-            "Every column counts all the posts of the platform, as if each post had every "
-            "measure: Telegram gets as many posts with reach as with likes. An empty cell was "
-            "counted (filled with 0 first, or rows counted with .size()). Use .count() on the "
-            "posts as imported: it skips the empty cells.",
+            "Every column counts all the posts of the platform: Telegram gets as many posts with "
+            "reach as with likes, so the empty cells were counted (filled with 0 first?). Use "
+            ".count() on the posts as imported, without fillna: it skips the empty cells.",
         ),
         Mistake(
             lambda: _measured("above 0"),
@@ -146,7 +152,7 @@ q2 = exercise.task(
         "`own_posts` already holds the platform's posts. `metrics.post_engagement_rates` gives "
         "each post's rate (and refuses where the platform does not measure the base); take the "
         'median for each content type, like a PivotTable with "median", then sort largest first.',
-        '`er = metrics.post_engagement_rates(own_posts, by=by)`, then '
+        "`er = metrics.post_engagement_rates(own_posts, by=by)`, then "
         '`er.groupby(own_posts["content_type"])` — add `.median()` and '
         "`.sort_values(ascending=False)`.",
     ),
@@ -158,28 +164,16 @@ q2 = exercise.task(
 SUMMARY = ["response_rate", "median_response_hours", "within_4h"]
 
 
-class _Comments(pd.DataFrame):
-    """Comments given to the participant's function, named in messages by what they are
-    (`reply_summary(comments)`) instead of their printed table."""
-
-    _metadata = ["label"]
-
-    def __repr__(self) -> str:
-        return self.label
-
-    def __ne__(self, other) -> bool:  # the checks compare the inputs of two calls
-        return not (isinstance(other, _Comments) and other.label == self.label)
-
-
-def _part(label: str) -> _Comments:
+def _part(label: str) -> pd.DataFrame:
+    """Comments given to the participant's function; messages name them by `label`."""
     comments = _comments()
     if label == "the January-June comments":
-        comments = comments[comments["commented_at"] < pd.Timestamp("2025-07-01", tz="Asia/Almaty")]
+        start = pd.Timestamp("2025-07-01", tz="Asia/Almaty")
+        comments = comments[comments["commented_at"] < start].copy()
     elif label == "every third comment":
-        comments = comments.iloc[::3]
-    part = _Comments(comments)
-    part.label = label
-    return part
+        comments = comments.iloc[::3].copy()
+    comments.attrs["shown_as"] = label
+    return comments
 
 
 class _Calls(tuple):
@@ -265,20 +259,28 @@ q3 = exercise.task(
 class _Names:
     """Platform names that a list, a tuple, a set or an array may give in any order.
 
-    `repeated` describes a wrong answer: the right names, but one for each post."""
+    Two flags describe wrong answers: `repeated`, the right names but one for each post;
+    `text`, one piece of text instead of a list."""
 
     __pandas_priority__ = 10_000  # `answer == names` asks this class, not pandas
     __array_ufunc__ = None  # ... nor numpy
     __hash__ = None
 
-    def __init__(self, names, repeated=False):
+    def __init__(self, names=(), repeated=False, text=False):
         self.names = sorted({str(n).lower() for n in names})
         self.repeated = repeated
+        self.text = text
 
     def __eq__(self, other) -> bool:
         if isinstance(other, _Names):
-            return self.names == other.names and self.repeated == other.repeated
-        if isinstance(other, str | bytes | dict | pd.DataFrame):
+            return (self.names, self.repeated, self.text) == (
+                other.names,
+                other.repeated,
+                other.text,
+            )
+        if isinstance(other, str):
+            return self.text
+        if self.text or isinstance(other, bytes | dict | pd.DataFrame):
             return False
         try:
             items = [str(item).strip().lower() for item in other]
@@ -298,6 +300,8 @@ def _slots(platform="telegram", normalize=True, sort=False, scale=100, everythin
 
 
 def _day_only():
+    from course_utils import own_channel
+
     return own_channel.date_only_platforms(_posts())
 
 
@@ -338,7 +342,7 @@ q4 = exercise.task(
             of=SLOTS,
         ),
         Mistake(
-            lambda platform="telegram": _Names(_day_only() + ["telegram"]),
+            lambda platform="telegram": _Names([*_day_only(), "telegram"]),
             "`day_only` includes Telegram, but its export gives each post's time. Keep only the "
             "platforms none of whose posts has a known time.",
             of="day_only",
@@ -353,6 +357,12 @@ q4 = exercise.task(
             lambda platform="telegram": _Names(_day_only(), repeated=True),
             "`day_only` names a platform once for each of its posts. Name each platform once: "
             "own_channel.date_only_platforms(posts), or add .unique().",
+            of="day_only",
+        ),
+        Mistake(
+            lambda platform="telegram": _Names(text=True),
+            '`day_only` should be a list of platform names, like ["facebook", "x"] (in square '
+            "brackets, each name in quotes), not one piece of text.",
             of="day_only",
         ),
     ),
