@@ -198,13 +198,25 @@ def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
             missing, extra = sorted(expected - got), sorted(got - expected)
             detail = []
             if missing:
-                detail.append(f"missing {missing}")
+                detail.append(f"missing {_few(missing)}")
             if extra:
-                detail.append(f"unexpected {extra}")
+                detail.append(f"unexpected {_few(extra)}")
+            if len(expected) <= 12:
+                _fail(
+                    f"`{name}` should have one value for each of {sorted(expected)}: "
+                    f"{', '.join(detail)}."
+                )
             _fail(
-                f"`{name}` should have one value for each of {sorted(expected)}: {', '.join(detail)}."
+                f"`{name}` should have {len(expected)} rows, one for each expected label; it has "
+                f"{len(got)}: {', '.join(detail)}. Check the filter that picks the rows."
             )
     return value
+
+
+def _few(labels: list) -> str:
+    """At most five labels, and how many more."""
+    shown = ", ".join(repr(label) for label in labels[:5])
+    return f"[{shown}]" if len(labels) <= 5 else f"[{shown}, ... and {len(labels) - 5} more]"
 
 
 def check_series_close(

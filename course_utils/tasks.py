@@ -198,7 +198,7 @@ class Task:
                 self._fail(
                     f"{shown} should stop with a {refusal.__name__} error (the data cannot give "
                     f"this number), but it returns {checks._show(result)}. Let the course's "
-                    "function refuse: do not replace a missing measure with 0."
+                    "function refuse: do not replace a missing measure with 0 or an empty value."
                 )
             if result is ...:
                 self._fail(

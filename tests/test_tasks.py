@@ -16,20 +16,10 @@ from course_utils.exercises import EXERCISES
 from course_utils.paths import COURSE_ROOT
 from course_utils.tasks import Task
 
-
-def _module(short):
-    try:
-        return importlib.import_module(f"course_utils.exercises.{short}")
-    except ModuleNotFoundError:
-        return None
-
-
-MODULES = {short: _module(short) for short in EXERCISES}
+MODULES = {short: importlib.import_module(f"course_utils.exercises.{short}") for short in EXERCISES}
 
 
 def _tasks(module) -> list[Task]:
-    if module is None:  # TEMPORARY while the modules are written
-        return []
     found = [v for k, v in vars(module).items() if re.fullmatch(r"q\d+", k)]
     return sorted(found, key=lambda t: t.number)
 

@@ -215,7 +215,7 @@ q2 = mistakes_first(
     ),
     hints=(
         "Each row of `city_z` is one post, so the number of posts is the number of rows.",
-        "`len(table)` counts the rows of a table: use it on `city_z`.",
+        "`len(table)` counts the rows of a table, as in section 2 of the lesson.",
     ),
 )
 
@@ -248,8 +248,8 @@ q3 = mistakes_first(
     hints=(
         "Take the largest value of the views column. On Telegram the views are in "
         "`impressions` (its reach is empty).",
-        '`table["column"].max()` gives the largest value of a column: use `city_z` and '
-        '"impressions".',
+        '`table["column"].max()` gives the largest value of a column: which table, and '
+        "which column holds the views?",
     ),
 )
 

@@ -227,8 +227,8 @@ q3 = mistakes_first(
     hints=(
         "The change from the first day to the last, in percent of the first day. The course "
         "has a function for it in `metrics` (see the formula above).",
-        "`metrics.follower_growth_rate(first, last)`, or write the formula yourself: "
-        "`(last - first) / ...`.",
+        "`metrics.follower_growth_rate(...)` takes the first day's followers, then the last "
+        "day's; or write the formula yourself: `(last - first) / ...`.",
     ),
 )
 
