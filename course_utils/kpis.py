@@ -436,6 +436,13 @@ def plan_calendar(
     calendar = days.merge(slots[needed], on="weekday")
     calendar = calendar.sort_values(["date", "time"], kind="stable").reset_index(drop=True)
     calendar["topic"] = _spread(mix, len(calendar))
-    hour = calendar["time"].astype(str).str.split(":").str[0].astype(int)
+    times = calendar["time"].astype(str).str.strip()
+    bad = sorted(set(times[~times.str.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d")]))
+    if bad:
+        raise ValueError(
+            f"Unknown time(s) {bad}: write each time as hours:minutes on a 24-hour clock, "
+            'for example "07:30" or "19:00".'
+        )
+    hour = times.str.split(":").str[0].astype(int)
     calendar["evening_or_weekend"] = (hour >= 18) | calendar["weekday"].isin(["Sat", "Sun"])
     return calendar

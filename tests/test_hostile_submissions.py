@@ -348,7 +348,7 @@ def test_rebound_test_helpers_do_not_make_a_wrong_answer_pass(batch, course):
     assert error_names(course, "rebinder", "q5_check") == ["AnswerError"]
     assert batch["scores"]["rebinder"] == 5
     line = next(line for line in batch["done"].stdout.splitlines() if line.startswith("rebinder"))
-    assert "restored before grading" in line and "`q5`" in line and "Task.grade" in line
+    assert "restored before grading" in line and "`q5`" in line and ".grade" in line
 
 
 def _line(batch, student: str) -> str:

@@ -249,3 +249,5 @@ def test_calendar_explains_missing_columns_and_unknown_weekdays(slots):
         kpis.plan_calendar("2026-03", slots.drop(columns="format"), {"services": 1})
     with pytest.raises(ValueError, match="Unknown weekday"):
         kpis.plan_calendar("2026-03", slots.assign(weekday="Tuesday"), {"services": 1})
+    with pytest.raises(ValueError, match=r"Unknown time\(s\) \['7 pm'\]"):
+        kpis.plan_calendar("2026-03", slots.assign(time="7 pm"), {"services": 1})

