@@ -195,11 +195,11 @@ q2 = exercise.task(
         ),
     ),
     hints=(
-        "Inside the function, `rows` already holds the posts of that platform. Group them by "
-        'the hour they were published (`rows["published_at"].dt.hour`), take the median of '
+        "Inside the function, `rows` holds the posts of that platform and `published_hour` the "
+        "hour each was published. Group the rows by `published_hour`, take the median of "
         "`er_by_views` for each hour, then the label (the hour) of the largest one: "
         "`.idxmax()`.",
-        '`er_by_hour = rows.groupby(rows["published_at"].dt.hour)["er_by_views"].median()` '
+        '`er_by_hour = rows.groupby(published_hour)["er_by_views"].median()` '
         "gives one median per hour; then `hour = int(...)`, with the label of its largest value "
         "inside the brackets (`int` makes it a plain whole number).",
     ),

@@ -690,9 +690,9 @@ q6 = _task(
     ),
     hints=(
         "Take Region J's 12 monthly values of the median response time from `monthly` and count "
-        "the months at or below `time_target` (fewer hours is better). `kpis.target_met` gives "
-        "True or False for each month.",
-        'kpis.target_met(monthly.loc["region_j", "median_response_hours"], time_target, '
-        '"median_response_hours") gives a True/False column; add `.sum()` to count the Trues.',
+        "the months at or below `time_target` (fewer hours is better), like COUNTIF in Excel. "
+        'Or count the "yes" in the KPI dashboard\'s table.',
+        '(monthly.loc["region_j", "median_response_hours"] <= time_target) gives True or False '
+        "for each month; add `.sum()` to count the Trues.",
     ),
 )
