@@ -42,9 +42,22 @@ def _fail(message: str) -> None:
     raise AnswerError(message)
 
 
+def number_text(number: float) -> str:
+    """A number as an Excel user reads it: 34,630 or 2.51 or 0.0031, never 3.463e+04."""
+    if math.isnan(number) or math.isinf(number):
+        return str(number)
+    if abs(number) >= 1000:
+        return f"{number:,.0f}"
+    return f"{number:.4g}" if abs(number) >= 1e-4 or number == 0 else f"{number:.2e}"
+
+
 def _show(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
+    if isinstance(value, float | np.floating):
+        return number_text(float(value))
+    if isinstance(value, np.integer):
+        return str(int(value))
+    if isinstance(value, pd.Timedelta):
+        return f"a duration ({value})"
     if isinstance(value, pd.DataFrame):
         return f"a table with {len(value)} rows and columns {list(value.columns)}"
     if isinstance(value, pd.Series):
@@ -81,8 +94,14 @@ def _plain_text(value, name: str) -> str:
             f"`{name}` should be plain text, but it is a {type(value).__name__!r}, a kind of text "
             "made in the notebook. Use the text itself, for example the region's name in quotes."
         )
+    if isinstance(value, pd.DataFrame | pd.Series | pd.Index | np.ndarray | list | tuple):
+        _fail(
+            f"`{name}` is a whole row, column or table ({type(value).__name__}), not one label. "
+            'The answer is only the label in quotes, like "region_q": use .idxmax() or '
+            ".index[0] to pick it."
+        )
     if not _is_plain(value) and not isinstance(value, pd.Timestamp):
-        _fail(f"`{name}` should be plain text or a number, but it is {type(value).__name__!r}.")
+        _fail(f'`{name}` should be plain text, like "region_q", but it is {_show(value)}.')
     return str(value)
 
 
@@ -90,16 +109,32 @@ def check_answered(value, name: str) -> None:
     """Fail if `name` still holds the placeholder `...` or None."""
     if value is ... or value is None:
         _fail(
-            f"`{name}` has no answer yet. Replace the `...` with your code and run the cell again."
+            f"`{name}` has no answer yet. Replace the `...` with your code and run the cell again "
+            "(if that cell showed an error, fix it first)."
         )
 
 
 def _number(value, name: str) -> float:
     check_answered(value, name)
+    if isinstance(value, pd.Series) and len(value) == 1:
+        _fail(
+            f"`{name}` should be a single number, but it is a column with one value. "
+            "Add .iloc[0] to take the value itself."
+        )
+    if isinstance(value, pd.Series) and pd.api.types.is_bool_dtype(value):
+        _fail(
+            f"`{name}` should be a single number, but it is a column of True/False. For the share "
+            "(%) of True, add .mean() * 100; for how many are True, add .sum()."
+        )
     if isinstance(value, pd.DataFrame | pd.Series | np.ndarray | list | tuple | dict):
         _fail(
             f"`{name}` should be a single number, but it is {_show(value)}. "
-            "Did you forget to pick one value, for example with .loc[...] or .sum()?"
+            "Pick one value, for example with .loc[row, column], or add up or average the column."
+        )
+    if isinstance(value, pd.Timedelta):
+        _fail(
+            f"`{name}` should be a number, but it is a duration ({value}). For hours, divide "
+            ".total_seconds() by 3600 (for minutes, by 60)."
         )
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         _fail(f"`{name}` should be a number, but it is {_show(value)} ({type(value).__name__}).")
@@ -126,12 +161,12 @@ def check_percentage(value, name: str) -> None:
     number = _number(value, name)
     if 0 < number < 1:
         _fail(
-            f"{name} should be a percentage between 0 and 100, but it is {number:.4g}. "
+            f"{name} should be a percentage between 0 and 100, but it is {number_text(number)}. "
             "Did you forget to multiply by 100?"
         )
     if not 0 <= number <= 100:
         _fail(
-            f"{name} should be a percentage between 0 and 100, but it is {number:.4g}. "
+            f"{name} should be a percentage between 0 and 100, but it is {number_text(number)}. "
             "Check the numerator and the denominator: is one of them the wrong column?"
         )
 
@@ -141,7 +176,7 @@ def check_between(value, low: float, high: float, name: str, hint: str = "") -> 
     number = _number(value, name)
     if not low <= number <= high:
         _fail(
-            f"{name} should be between {low:g} and {high:g}, but it is {number:.4g}. {hint}".strip()
+            f"{name} should be between {low:g} and {high:g}, but it is {number_text(number)}. {hint}".strip()
         )
 
 
@@ -157,15 +192,17 @@ def check_close(
     expected = float(expected)
     if not math.isclose(number, expected, rel_tol=tolerance, abs_tol=1e-9):
         direction = "too high" if number > expected else "too low"
-        _fail(f"{name} is not right yet: {number:.4g} is {direction}. {hint}".strip())
+        _fail(f"{name} is not right yet: {number_text(number)} is {direction}. {hint}".strip())
 
 
 def check_table(value, name: str, columns: Iterable[str] = (), min_rows: int = 1) -> None:
     """Fail unless value is a table (DataFrame) with the given columns and at least min_rows rows."""
     check_answered(value, name)
     if isinstance(value, pd.Series):
+        wanted = f" ({', '.join(map(str, columns))})" if columns else ""
         _fail(
-            f"`{name}` should be a table (DataFrame), but it is a single column (Series). Try .to_frame() or .reset_index()."
+            f"`{name}` should be a table (DataFrame) with its columns{wanted}, but it is a single "
+            'column (Series). Pick several columns with two pairs of brackets: table[["a", "b"]].'
         )
     if not isinstance(value, pd.DataFrame):
         _fail(f"`{name}` should be a table (DataFrame), but it is {_show(value)}.")
@@ -201,10 +238,25 @@ def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
                 detail.append(f"missing {_few(missing)}")
             if extra:
                 detail.append(f"unexpected {_few(extra)}")
+            if (
+                got
+                and all(label.isdigit() for label in got)
+                and not any(label.isdigit() for label in expected)
+            ):
+                _fail(
+                    f"The rows of `{name}` are numbered 0, 1, 2, ... instead of labelled "
+                    f"(like {_few(sorted(expected)[:2])}). Do not use .reset_index(); label the "
+                    "rows with .set_index(...) if the task asks for it."
+                )
             if len(expected) <= 12:
                 _fail(
                     f"`{name}` should have one value for each of {sorted(expected)}: "
                     f"{', '.join(detail)}."
+                )
+            if len(got) == len(expected):
+                _fail(
+                    f"The rows of `{name}` have other labels than expected: {', '.join(detail)}. "
+                    "Label the rows by the column the task names (.set_index(...))."
                 )
             _fail(
                 f"`{name}` should have {len(expected)} rows, one for each expected label; it has "
@@ -248,11 +300,19 @@ def check_choice(value, options: Sequence[str], name: str) -> None:
     """Fail unless value is one of the allowed options (compared without case or spaces)."""
     check_answered(value, name)
     normalised = {str(o).strip().lower(): o for o in options}
+    if (
+        isinstance(value, int | np.integer)
+        and not isinstance(value, bool)
+        and all(isinstance(o, str) for o in options)
+    ):
+        _fail(
+            f"`{name}` is {_show(value)}, a row number, not one of the labels. Label the rows "
+            'first, for example with .set_index("akimat_id"), then use .idxmax().'
+        )
     key = _plain_text(value, name).strip().lower()
     if key not in normalised:
-        _fail(
-            f"`{name}` should be one of {list(options)}, but it is {_show(value)}. Check the spelling."
-        )
+        shown = list(options) if len(options) <= 8 else [*list(options)[:6], "..."]
+        _fail(f"`{name}` should be one of {shown}, but it is {_show(value)}. Check the spelling.")
 
 
 def check_equal(value, expected, name: str, hint: str = "") -> None:

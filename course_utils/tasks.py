@@ -80,7 +80,8 @@ class Task:
     percent: bool = False
     options: tuple[str, ...] = ()
     right: str = ""
-    solution_cells: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    only_columns: bool = False
 
     # -- what a participant calls --------------------------------------------------------------
 
@@ -135,7 +136,7 @@ class Task:
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         except (OSError, ValueError, KeyError):
             return None
-        wanted = self.solution_cells or (f"q{self.number}_answer",)
+        wanted = (f"q{self.number}_answer",)
         parts = []
         for cell in cells:
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", cell.get("id"))
@@ -190,10 +191,7 @@ class Task:
                 if refusal is not None and isinstance(error, refusal):
                     results.append(_Refused(refusal))
                     continue
-                self._fail(
-                    f"{shown} stopped with an error: {type(error).__name__}: {error}. "
-                    "Look at the line you wrote inside the function."
-                )
+                self._fail(_error_text(shown, error))
             if refusal is not None:
                 self._fail(
                     f"{shown} should stop with a {refusal.__name__} error (the data cannot give "
@@ -212,12 +210,17 @@ class Task:
         def ignores_input():
             self._same_for_all(function, [a for a, _ in answered], [r for _, r in answered])
 
-        for args, result in answered:
+        for i, (args, result) in enumerate(answered):
             want = self.expected(*args)
             shown = _call_text(name, args)
-            self._judge(
-                result, want, shown, lambda m, args=args: m.answer(*args), name, ignores_input
-            )
+            try:
+                self._judge(
+                    result, want, shown, lambda m, args=args: m.answer(*args), name, ignores_input
+                )
+            except AnswerError as error:
+                if i == 0:
+                    raise
+                raise AnswerError(f"The check also tries {shown}. {error}") from None
 
     def _same_for_all(self, function, calls, results) -> None:
         """A function that ignores its input gives one answer for every call."""
@@ -238,6 +241,17 @@ class Task:
                         f"the same result. Does the function use {what}?"
                     )
 
+    def _named_mistake(self, got, want, wrong_of: Callable, name: str) -> str | None:
+        """The message of the first typical mistake `got` is, where that mistake's answer is
+        not also the right one (for some inputs a mistake gives the right answer)."""
+        for mistake in self.mistakes:
+            if mistake.of not in (None, name):
+                continue
+            wrong = wrong_of(mistake)
+            if _same(got, wrong, self) and not _same(wrong, want, self):
+                return mistake.says
+        return None
+
     def _judge(
         self, got, want, shown: str, wrong_of: Callable, name: str, generic: Callable | None = None
     ) -> None:
@@ -247,17 +261,15 @@ class Task:
         except AnswerError as error:
             # a typical mistake can change the kind of answer (a duration for a number of
             # minutes, a row the right table does not have): name it rather than the kind
-            for mistake in self.mistakes:
-                if mistake.of in (None, name) and _same(got, wrong_of(mistake), self):
-                    self._fail(mistake.says)
+            says = self._named_mistake(got, want, wrong_of, name)
+            if says:
+                self._fail(says)
             self._fail(str(error))
         if _same(got, want, self):
             return
-        for mistake in self.mistakes:
-            if mistake.of not in (None, name):
-                continue
-            if _same(got, wrong_of(mistake), self):
-                self._fail(mistake.says)
+        says = self._named_mistake(got, want, wrong_of, name)
+        if says:
+            self._fail(says)
         if generic is not None:
             generic()
         self._fail(_difference(got, want, shown, self))
@@ -325,6 +337,20 @@ def _refusal(expected: Callable, args: tuple) -> type | None:
     return None
 
 
+def _error_text(shown: str, error: Exception) -> str:
+    """What a participant's function stopped with, in plain words where we can."""
+    if isinstance(error, KeyError):
+        return (
+            f"{shown} stopped: there is no column or row called {error}. Check the spelling "
+            "(table.columns lists the columns); for two columns use two pairs of brackets: "
+            'table[["a", "b"]].'
+        )
+    return (
+        f"{shown} stopped with an error: {type(error).__name__}: {error}. "
+        "Look at the line you wrote inside the function."
+    )
+
+
 def _call_text(name: str, args: tuple) -> str:
     return f"{name}({', '.join(_argument_text(a) for a in args)})"
 
@@ -365,7 +391,7 @@ def _validate(got, want, name: str, task: Task) -> None:
         number = checks._number(got, name)
         if task.percent and not 0 <= number <= 100 and not 0 < number < 1:
             checks._fail(
-                f"`{name}` should be a percentage between 0 and 100, but it is {number:.4g}. "
+                f"`{name}` should be a percentage between 0 and 100, but it is {checks.number_text(number)}. "
                 "Check the numerator and the denominator: is one of them the wrong column?"
             )
     elif isinstance(want, str):
@@ -381,12 +407,32 @@ def _validate(got, want, name: str, task: Task) -> None:
         checks._series(got, name, index=want.index)
     elif isinstance(want, pd.DataFrame):
         checks.check_table(got, name, columns=[str(c) for c in want.columns])
+        extra = [str(c) for c in got.columns if str(c) not in {str(w) for w in want.columns}]
+        if task.only_columns and extra:
+            keep = ", ".join(f'"{c}"' for c in want.columns)
+            checks._fail(
+                f"`{name}` should have only the columns {[str(c) for c in want.columns]}; it also "
+                f"has {extra[:5]}. Keep only those: table[[{keep}]]."
+            )
         checks._series(got.iloc[:, 0], name, index=want.index)
     elif isinstance(want, tuple):
         if not isinstance(got, tuple | list) or len(got) != len(want):
-            checks._fail(f"`{name}` should be {len(want)} values, but it is {checks._show(got)}.")
+            listed = (
+                f" ({', '.join(task.parts)}: `return {', '.join(task.parts)}`)"
+                if task.parts
+                else ""
+            )
+            checks._fail(
+                f"`{name}` should be {len(want)} values{listed}, but it is {checks._show(got)}."
+            )
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
-            _validate(g, w, f"{name}[{i}]", task)
+            _validate(g, w, _part_name(name, i, task), task)
+
+
+def _part_name(name: str, i: int, task: Task) -> str:
+    if i < len(task.parts):
+        return f"{task.parts[i]} (value {i + 1} of {name})"
+    return f"{name}[{i}]"
 
 
 def _close(a: float, b: float, tolerance: float) -> bool:
@@ -427,6 +473,8 @@ def _equal(got, want, task: Task) -> bool:
         return _series_equal(got, want, task)
     if isinstance(want, pd.DataFrame):
         if type(got) is not pd.DataFrame:
+            return False
+        if getattr(task, "only_columns", False) and len(got.columns) != len(want.columns):
             return False
         if sorted(_labels(got.index)) != sorted(_labels(want.index)):
             return False
@@ -474,7 +522,7 @@ def _difference(got, want, name: str, task: Task) -> str:
                 "write the number in a sentence."
             )
         direction = "too high" if number > float(want) else "too low"
-        return f"`{name}` is not right yet: {number:.4g} is {direction}."
+        return f"`{name}` is not right yet: {checks.number_text(number)} is {direction}."
     if isinstance(want, str):
         return f"`{name}` is {got!r}: that is not the one. Look again at what the task asks for."
     if isinstance(want, pd.Series | pd.DataFrame):
@@ -488,7 +536,7 @@ def _difference(got, want, name: str, task: Task) -> str:
     if isinstance(want, tuple):
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
             if not _same(g, w, task):
-                return _difference(g, w, f"{name}[{i}]", task)
+                return _difference(g, w, _part_name(name, i, task), task)
     return f"`{name}` is not right yet."
 
 

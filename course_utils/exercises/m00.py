@@ -30,9 +30,9 @@ class MistakesFirst(Task):
 
     def _judge(self, got, want, shown, wrong_of, name, generic=None):
         if got is not ... and got is not None and not _same(got, want, self):
-            for mistake in self.mistakes:
-                if mistake.of in (None, name) and _same(got, wrong_of(mistake), self):
-                    self._fail(mistake.says)
+            says = self._named_mistake(got, want, wrong_of, name)
+            if says:
+                self._fail(says)
             message = self.diagnose(got) if self.diagnose is not None else None
             if message:
                 self._fail(message)

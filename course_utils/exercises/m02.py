@@ -148,6 +148,7 @@ q2 = mistakes_first(
     calls=(("youtube",), ("vk",)),
     grading_calls=(("instagram",), ("tiktok",)),
     ordered=True,
+    only_columns=True,
     mistakes=(
         Mistake(
             lambda platform: _rate_table(platform, by="er_by_followers"),
@@ -300,13 +301,13 @@ q5 = mistakes_first(
     mistakes=(
         Mistake(
             lambda: _leader("engagements"),
-            "This is the leader on total engagements (Task 4). Compare fairly: use the column "
-            "`er_by_followers` instead of `engagements`.",
+            "This akimat is not the leader on ER by followers (it leads on total engagements, "
+            "Task 4). Compare fairly: use the column `er_by_followers`.",
         ),
         Mistake(
             lambda: _leader("er_by_reach"),
-            "This akimat leads on the engagement rate by *reach*. The task asks for the rate by "
-            "followers: the column `er_by_followers`.",
+            "This akimat is not the leader on ER by followers (it leads on ER by reach). The "
+            "task asks for the rate by followers: the column `er_by_followers`.",
         ),
         Mistake(
             lambda: _leader("er_by_followers", lowest=True),
@@ -349,6 +350,7 @@ q6 = mistakes_first(
     6,
     "region_m",
     expected=lambda: _akimat("region_m"),
+    only_columns=True,
     diagnose=_region_m_diagnose,
     mistakes=(
         Mistake(

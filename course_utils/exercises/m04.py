@@ -32,9 +32,9 @@ class _PickedRows(Task):
             and type(got) is pd.Series
             and sorted(map(str, got.index)) != sorted(map(str, want.index))
         ):
-            for mistake in self.mistakes:
-                if mistake.of in (None, name) and _same(got, wrong_of(mistake), self):
-                    self._fail(mistake.says)
+            says = self._named_mistake(got, want, wrong_of, name)
+            if says:
+                self._fail(says)
             if self.other_rows is not None:
                 self._fail(self.other_rows(name, len(got), len(want)))
         super()._judge(got, want, shown, wrong_of, name, generic)

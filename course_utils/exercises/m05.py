@@ -87,6 +87,7 @@ q2 = exercise.task(
     expected=lambda akimat_id, platform: _stats(_akimat(akimat_id, platform)),
     calls=(("region_e", "telegram"), ("region_q", "tiktok")),
     grading_calls=(("city_z", "instagram"), ("region_n", "facebook"), ("city_x", "telegram")),
+    parts=("rate", "hours"),
     mistakes=(
         Mistake(
             lambda akimat_id, platform: _stats(load("comments")),
