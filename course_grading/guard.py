@@ -52,6 +52,7 @@ import types
 import weakref
 
 _COURSE_PACKAGE = "course_utils"
+_EXERCISES = "course_utils.exercises."  # their caches of computed data are emptied before a test
 # Objects of the IPython session whose methods a test result depends on (attribute paths on the
 # shell): replaced methods on these objects or their classes are put back.
 _SESSION_OBJECTS = ["", "kernel", "compile", "kernel.session", "displayhook", "display_pub"]
@@ -479,31 +480,47 @@ class Guard:
             self._note(f"{name}.{', '.join(sorted(set(changed + added))[:5])}")
 
     def _restore_course_objects(self) -> None:
-        """Put back the attributes of the course's own objects and classes (an exercise task's
-        check replaced on the object or its class, its expected answer's code swapped)."""
+        """Put back the course's own classes, objects and containers as they were (an exercise
+        task's check replaced on the object or its class, the object's class swapped, its
+        expected answer's code changed, a module's list of columns edited), and empty the
+        exercises' caches of computed data, which a notebook could have changed in place."""
         for obj, kind, saved, functions in self.course_objects.values():
-            current = vars(obj)
             label = getattr(obj, "__name__", type(obj).__name__)
             if kind == "class":
+                current = vars(obj)
                 for key, value in saved.items():
-                    if current.get(key) is not value:
+                    if current.get(key, _MISSING) is not value:
                         with contextlib.suppress(AttributeError, TypeError):
                             setattr(obj, key, value)
                             self._note(f"{label}.{key}")
-                for key in [k for k, v in current.items() if k not in saved and _is_routine(v)]:
-                    if not key.startswith("__"):
-                        with contextlib.suppress(AttributeError, TypeError):
-                            delattr(obj, key)
-                            self._note(f"{label}.{key}")
+                for key in [k for k in current if k not in saved]:
+                    with contextlib.suppress(AttributeError, TypeError):
+                        delattr(obj, key)
+                        self._note(f"{label}.{key}")
+            elif kind == "container":
+                if _container_changed(obj, saved):
+                    if isinstance(obj, list):
+                        obj[:] = saved
+                    else:
+                        obj.clear()
+                        obj.update(saved)
+                    self._note(f"the contents of {label}")
+            elif kind == "cache":
+                obj.cache_clear()
             else:
+                cls, fields = saved
+                if type(obj) is not cls:
+                    object.__setattr__(obj, "__class__", cls)
+                    self._note(f"{label}.__class__")
+                current = vars(obj)
                 changed = [
                     k
-                    for k in set(current) | set(saved)
-                    if current.get(k, obj) is not saved.get(k, obj)
+                    for k in set(current) | set(fields)
+                    if current.get(k, _MISSING) is not fields.get(k, _MISSING)
                 ]
                 if changed:
                     current.clear()
-                    current.update(saved)
+                    current.update(fields)
                     self._note(f"{label}.{', '.join(sorted(changed)[:3])}")
             changed = _restore_functions(functions)
             if changed:
@@ -609,43 +626,73 @@ def _is_course_object(value) -> bool:
     )
 
 
+_MISSING = object()
+
+
 def _course_objects(modules: dict) -> dict:
-    """The course's own classes and the objects of them its modules hold (an exercise's tasks,
-    and the mistakes inside them): their attributes and the code of the functions they hold."""
+    """The course's own classes, the objects of them its modules hold (an exercise's tasks and
+    the mistakes inside them), its modules' lists, dicts and sets, and the exercises' caches:
+    what each holds, to put back before every test."""
     found: dict = {}
 
     def visit(value, depth: int) -> None:
         if id(value) in found or depth > 3:
             return
         if isinstance(value, type):
-            methods = {k: v for k, v in vars(value).items() if _is_routine(v)}
-            found[id(value)] = (value, "class", methods, _function_state(methods))
+            attributes = dict(vars(value))
+            found[id(value)] = (value, "class", attributes, _function_state(attributes))
         elif _is_course_object(value):
             fields = dict(vars(value))
             held = {}
             for key, item in fields.items():
-                items = item if isinstance(item, tuple) else (item,)
+                # only plain tuples: a tuple subclass may compute its items when iterated
+                items = tuple.__iter__(item) if type(item) is tuple else (item,)
                 for i, part in enumerate(items):
                     if isinstance(part, types.FunctionType):
                         held[f"{key}[{i}]"] = part
                     elif _is_course_object(part):
                         visit(part, depth + 1)
-            found[id(value)] = (value, "object", fields, _function_state(held))
+            found[id(value)] = (value, "object", (type(value), fields), _function_state(held))
 
     for name, (_module, attributes, _functions) in modules.items():
-        for value in attributes.values():
+        for key, value in attributes.items():
             if (isinstance(value, type) and value.__module__ == name) or _is_course_object(value):
                 visit(value, 0)
+            elif type(value) in (list, dict, set) and not key.startswith("__"):
+                found[id(value)] = (value, "container", _copy_container(value), {})
+            elif name.startswith(_EXERCISES) and callable(getattr(value, "cache_clear", None)):
+                found[id(value)] = (value, "cache", None, _function_state({key: value}))
     return found
+
+
+def _container_changed(current, saved) -> bool:
+    """Has a module's list, dict or set changed (its items compared by identity)?"""
+    if isinstance(current, set):
+        return current != saved
+    if len(current) != len(saved):
+        return True
+    if isinstance(current, dict):
+        return any(k not in saved or current[k] is not saved[k] for k in current)
+    return any(a is not b for a, b in zip(current, saved, strict=True))
+
+
+def _copy_container(value):
+    return list(value) if isinstance(value, list) else value.copy()
 
 
 def _function_state(attributes: dict) -> dict:
     """What a Python function's behaviour depends on: its code and its default arguments."""
-    return {
-        key: (value, value.__code__, value.__defaults__, value.__kwdefaults__)
-        for key, value in attributes.items()
-        if isinstance(value, types.FunctionType)
-    }
+    state = {}
+    for key, value in attributes.items():
+        function = getattr(value, "__wrapped__", value)  # a cached function's own code too
+        if isinstance(function, types.FunctionType):
+            state[key] = (
+                function,
+                function.__code__,
+                function.__defaults__,
+                function.__kwdefaults__,
+            )
+    return state
 
 
 def _restore_functions(functions: dict) -> list[str]:

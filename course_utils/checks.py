@@ -89,7 +89,7 @@ def expect(condition: bool, message: str) -> None:
 
 
 def _plain_text(value, name: str) -> str:
-    if isinstance(value, str) and type(value) is not str:
+    if isinstance(value, str) and type(value) not in (str, np.str_):
         _fail(
             f"`{name}` should be plain text, but it is a {type(value).__name__!r}, a kind of text "
             "made in the notebook. Use the text itself, for example the region's name in quotes."

@@ -17,12 +17,14 @@ function that returns a hard-coded answer fails when the instructor grades.
 
 The solutions are read from the course's nbgrader source, `solutions/<exercise>/`, the one
 place they are written. A course copy without that folder (the seminar hub gives participants
-none) has no solutions to show: `solution()` says so, and nothing in the participant's kernel
-can open them.
+none) has no worked solutions to show: `solution()` says so. What stays readable, as with any
+visible test, is the code here that computes the right value: a check cannot say "right" without
+it. A function task refuses the course's own functions as an answer.
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
 import json
 import math
@@ -41,6 +43,7 @@ from .checks import AnswerError
 from .paths import COURSE_ROOT
 
 _NUMBER = (int, float, np.integer, np.floating)
+_PACKAGE = Path(__file__).resolve().parent
 _PLACEHOLDER = re.compile(r"^\s*[\w, ]+ = \.\.\.\s*$")
 
 
@@ -142,7 +145,7 @@ class Task:
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", cell.get("id"))
             if grade_id in wanted and cell.get("cell_type") == "code":
                 parts.append(_solution_lines("".join(cell["source"])))
-        return "\n\n".join(parts) if parts else None
+        return _without_scaffold("\n\n".join(parts)) if parts else None
 
     def __repr__(self) -> str:
         names = ", ".join(self.names)
@@ -178,6 +181,11 @@ class Task:
             self._fail(
                 f"`{name}` should be the function you completed, but it is "
                 f"{checks._show(function)}. Run the cell that defines it (the one with `def {name}`)."
+            )
+        if Path(function.__code__.co_filename).resolve().is_relative_to(_PACKAGE):
+            self._fail(
+                f"`{name}` is one of the course's own functions, not the one you completed. "
+                f"Run the cell with `def {name}` and check your function."
             )
         results = []
         for args in calls:
@@ -351,6 +359,44 @@ def _error_text(shown: str, error: Exception) -> str:
     )
 
 
+def _overwritten(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Assignments in `body` (and nested bodies) that a later statement assigns again before
+    anything reads them: the scaffold (`values = pd.Series({"response_rate": ..., ...})`) that the
+    solution replaces."""
+    found = []
+    for i, statement in enumerate(body):
+        targets = getattr(statement, "targets", [])
+        if isinstance(statement, ast.Assign) and [type(t) for t in targets] == [ast.Name]:
+            name = targets[0].id
+            for later in body[i + 1 :]:
+                read = {
+                    n.id
+                    for n in ast.walk(later)
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                }
+                if name in read:
+                    break
+                if isinstance(later, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == name for t in later.targets
+                ):
+                    found.append(statement)
+                    break
+        for field in ("body", "orelse"):
+            found += _overwritten(getattr(statement, field, []))
+    return found
+
+
+def _without_scaffold(code: str) -> str:
+    """The worked code without the scaffold lines its solution overwrites before reading them
+    (`summary = pd.Series({"rate": ..., ...})` followed by the real `summary = ...`)."""
+    try:
+        dropped = _overwritten(ast.parse(code).body)
+    except SyntaxError:
+        return code
+    gone = {n for s in dropped for n in range(s.lineno, s.end_lineno + 1)}
+    return "\n".join(line for n, line in enumerate(code.splitlines(), 1) if n not in gone)
+
+
 def _call_text(name: str, args: tuple) -> str:
     return f"{name}({', '.join(_argument_text(a) for a in args)})"
 
@@ -389,7 +435,7 @@ def _validate(got, want, name: str, task: Task) -> None:
             checks._fail(f"`{name}` should be True or False, but it is {checks._show(got)}.")
     elif isinstance(want, _NUMBER):
         number = checks._number(got, name)
-        if task.percent and not 0 <= number <= 100 and not 0 < number < 1:
+        if task.percent and not 0 <= number <= 100:
             checks._fail(
                 f"`{name}` should be a percentage between 0 and 100, but it is {checks.number_text(number)}. "
                 "Check the numerator and the denominator: is one of them the wrong column?"
@@ -462,7 +508,7 @@ def _equal(got, want, task: Task) -> bool:
             return False
         return _close(float(got), float(want), task.tolerance)
     if isinstance(want, str):
-        return type(got) is str and got.strip().lower() == want.strip().lower()
+        return type(got) in (str, np.str_) and got.strip().lower() == want.strip().lower()
     if isinstance(want, pd.Series):
         if isinstance(got, pd.DataFrame) and got.shape[1] == 1:
             got = got.iloc[:, 0]

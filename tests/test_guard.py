@@ -23,6 +23,7 @@ IMPORTS = "\n".join(
         "from course_utils.checks import check_close, expect",
         "from course_utils import metrics",
         "from course_utils.exercises.m01 import q1, q2",
+        "from course_utils.exercises import m02, m07",
     ]
 )
 
@@ -86,6 +87,18 @@ def test_a_pristine_session_needs_nothing(session):
         ("object.__setattr__(q1.mistakes[0], 'says', '')", "Mistake.says"),
         ("q1 = None", "the name `q1`"),
         (
+            "type(q1).__getattribute__ = lambda self, n: object.__getattribute__(self, n)",
+            "Task.__getattribute__",
+        ),
+        (
+            "class Lenient(type(q1)):\n    def grade(self, *a, **k):\n        pass\n"
+            "object.__setattr__(q1, '__class__', Lenient)",
+            "__class__",
+        ),
+        ("type(q1).tolerance = 1e9", "Task.tolerance"),
+        ("m02.REGION_M_COLUMNS[:] = ['posts_per_week']", "the contents of"),
+        ("m07._yearly.__wrapped__.__code__ = (lambda: None).__code__", "_yearly"),
+        (
             "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])",
             "input_transformers_post",
         ),
@@ -110,6 +123,21 @@ def test_a_bent_task_judges_again_after_the_check(session):
     guard.check()
     with pytest.raises(AnswerError):
         q1.grade(0.0)
+
+
+def test_a_poisoned_cache_of_an_exercise_is_emptied_before_the_test(session):
+    shell, guard = session
+    from course_utils.checks import AnswerError
+    from course_utils.exercises.m07 import q2
+
+    right = q2.expected()
+    _run(
+        shell, "_y = m07._yearly()\n_y['response_rate'] = 50.0\n_y['median_response_hours'] = 10.0"
+    )
+    guard.check()
+    q2.grade(*right)
+    with pytest.raises(AnswerError):
+        q2.grade(50.0, 10.0)
 
 
 def test_math_isclose_works_again_after_the_check(session):

@@ -158,7 +158,7 @@ def test_hints_in_steps_and_a_solution(task):
     assert task.hints[0] != task.hints[1]
     code = task.solution_code()
     assert code and task.names[0] in code, f"no solution found for {task}"
-    assert "### BEGIN" not in code and "= ...\n" not in code
+    assert "### BEGIN" not in code and "..." not in code, code
     assert f"Hint 2 of {len(task.hints)}" in task.hint_text(2)
 
 
@@ -193,3 +193,20 @@ def test_a_failed_check_renders_without_a_traceback():
     error = AnswerError("`x` is not right yet.\nStuck? Run q1.hint() in a new cell.")
     lines = error._render_traceback_()
     assert lines == ["✘ `x` is not right yet.", "Stuck? Run q1.hint() in a new cell."]
+
+
+def test_a_calendar_edited_by_hand_does_not_pass_the_plan_rules():
+    """m07 Task 5 judges the calendar made from the participant's own slots and mix: editing the
+    calendar's cells to satisfy the rules (evening, short video) is named, not passed."""
+    task = _tasks(MODULES["m07"])[4]
+    calendar, slots, mix = _answers(task)
+    edited = calendar.copy()
+    edited["format"] = "short_video"
+    edited["evening_or_weekend"] = True
+    message = _message(task, edited, slots, mix)
+    assert "is not the one your `slots` and `planned_mix` give" in message
+
+
+def test_a_function_task_refuses_the_courses_own_function():
+    task = next(t for t in _tasks(MODULES["m01"]) if t.calls)
+    assert "one of the course's own functions" in _message(task, task.expected)

@@ -68,6 +68,12 @@ def _rows(table):
     return table[["post_id"]]
 
 
+RENUMBERED = (
+    "`{name}` holds the right posts, but its rows are numbered again (0, 1, 2, ...). Keep the "
+    "row labels of `posts`: remove .reset_index()."
+)
+
+
 def _city_z_diagnose(got):
     """What is wrong with a table of posts that is not the City Z Telegram posts."""
     if not isinstance(got, pd.DataFrame) or "post_id" not in got.columns:
@@ -87,6 +93,8 @@ def _city_z_diagnose(got):
             "`city_z` has posts of other platforms. Check the second condition, "
             '(posts["platform"] == "telegram"), and put & between the two.'
         )
+    if set(got["post_id"].astype(str)) == set(_city_z()["post_id"].astype(str)):
+        return RENUMBERED.format(name="city_z")
     return (
         "`city_z` is missing some of the City Z Telegram posts. Filter `posts` itself with the "
         "two conditions, not another table."
@@ -115,6 +123,10 @@ def _top5_diagnose(got):
             "`top5` is not sorted by views, largest first: "
             '.sort_values("impressions", ascending=False).'
         )
+    if "post_id" in got.columns and list(got["post_id"].astype(str)) == list(
+        _top5()["post_id"].astype(str)
+    ):
+        return RENUMBERED.format(name="top5")
     return (
         "`top5` does not hold the five most viewed City Z Telegram posts. Sort `city_z` by "
         "`impressions` (the views), largest first, then keep five rows."

@@ -9,7 +9,6 @@ slots): `q1.solution()`, `q4.solution()` and `q5.solution()` show the worked cod
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -47,57 +46,7 @@ SLOT_COLUMNS = ["weekday", "time", "platform", "format"]
 MONTH = "2026-04"
 
 
-# -- the worked solution without the scaffold it replaces ---------------------------------------
-
-
-def _overwritten(body: list[ast.stmt]) -> list[ast.stmt]:
-    """Assignments in `body` (and nested bodies) that a later statement assigns again before
-    anything reads them: the scaffold (`values = pd.Series({"response_rate": ..., ...})`) that the
-    solution replaces."""
-    found = []
-    for i, statement in enumerate(body):
-        targets = getattr(statement, "targets", [])
-        if isinstance(statement, ast.Assign) and [type(t) for t in targets] == [ast.Name]:
-            name = targets[0].id
-            for later in body[i + 1 :]:
-                read = {
-                    n.id
-                    for n in ast.walk(later)
-                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-                }
-                if name in read:
-                    break
-                if isinstance(later, ast.Assign) and any(
-                    isinstance(t, ast.Name) and t.id == name for t in later.targets
-                ):
-                    found.append(statement)
-                    break
-        for field in ("body", "orelse"):
-            found += _overwritten(getattr(statement, field, []))
-    return found
-
-
-class _TidySolution:
-    """Shows the worked solution without the scaffold lines its solution region overwrites.
-    (course_utils.tasks drops only one-line `name = ...` placeholders.)"""
-
-    def solution_code(self) -> str | None:
-        code = super().solution_code()
-        try:
-            dropped = _overwritten(ast.parse(code).body) if code else []
-        except SyntaxError:
-            return code
-        gone = {n for s in dropped for n in range(s.lineno, s.end_lineno + 1)}
-        lines = [line for n, line in enumerate(code.splitlines(), 1) if n not in gone]
-        return "\n".join(lines) if gone else code
-
-
-@dataclass(frozen=True)
-class StrategyTask(_TidySolution, Task):
-    """A task of this exercise (see `_TidySolution`)."""
-
-
-def _task(number: int, names, expected: Callable, kind=StrategyTask, **kw) -> Task:
+def _task(number: int, names, expected: Callable, kind=Task, **kw) -> Task:
     names = (names,) if isinstance(names, str) else tuple(names)
     hints = tuple(kw.pop("hints"))
     if len(hints) < 2:
@@ -120,7 +69,7 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class PlanTask(StrategyTask):
+class PlanTask(Task):
     """A task whose answers include a plan: the names that have rules are judged by them, in
     order, after the other names are judged against the right answer as usual. `expected` gives
     one valid plan for those names (the tests use it as a right answer)."""
@@ -559,11 +508,14 @@ def _rebuilt(given) -> pd.DataFrame:
 
 
 def _made_from_plan(given) -> bool:
+    """The calendar is the one plan_calendar makes from the participant's own slots and mix,
+    cell for cell (the other rules read the calendar, so an edited one must not pass)."""
     calendar, again = _calendar(given), _rebuilt(given)
-    return len(calendar) == len(again) and (
-        calendar["topic"].astype(str).value_counts().to_dict()
-        == again["topic"].astype(str).value_counts().to_dict()
-    )
+    if len(calendar) != len(again):
+        return False
+    mine = calendar[CALENDAR_COLUMNS].astype(str).reset_index(drop=True)
+    made = again[CALENDAR_COLUMNS].astype(str).reset_index(drop=True)
+    return bool((mine == made).all().all())
 
 
 q5 = _task(

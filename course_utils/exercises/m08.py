@@ -6,7 +6,6 @@ from course_utils import load, peers
 from course_utils.tasks import Exercise, Mistake
 
 exercise = Exercise("m08_capstone")
-MEASURES = [*peers.PROFILE_MEASURES, "complaints_hidden_pct"]
 
 
 def _comments(akimat_id=None):
