@@ -52,7 +52,8 @@ import types
 import weakref
 
 _COURSE_PACKAGE = "course_utils"
-_EXERCISES = "course_utils.exercises."  # their caches of computed data are emptied before a test
+# the exercises' tasks: their caches are emptied and their lists put back before a test
+_EXERCISES = "course_utils.exercises."
 # Objects of the IPython session whose methods a test result depends on (attribute paths on the
 # shell): replaced methods on these objects or their classes are put back.
 _SESSION_OBJECTS = ["", "kernel", "compile", "kernel.session", "displayhook", "display_pub"]
@@ -498,12 +499,13 @@ class Guard:
                         delattr(obj, key)
                         self._note(f"{label}.{key}")
             elif kind == "container":
-                if _container_changed(obj, saved):
+                label, items = saved
+                if _container_changed(obj, items):
                     if isinstance(obj, list):
-                        obj[:] = saved
+                        obj[:] = items
                     else:
                         obj.clear()
-                        obj.update(saved)
+                        obj.update(items)
                     self._note(f"the contents of {label}")
             elif kind == "cache":
                 obj.cache_clear()
@@ -658,8 +660,13 @@ def _course_objects(modules: dict) -> dict:
         for key, value in attributes.items():
             if (isinstance(value, type) and value.__module__ == name) or _is_course_object(value):
                 visit(value, 0)
-            elif type(value) in (list, dict, set) and not key.startswith("__"):
-                found[id(value)] = (value, "container", _copy_container(value), {})
+            elif (
+                name.startswith(_EXERCISES)
+                and type(value) in (list, dict, set)
+                and not key.startswith("__")
+            ):  # an exercise's lists of columns, labels, ...: constants a test relies on
+                label = f"{name.rsplit('.', 1)[-1]}.{key}"
+                found[id(value)] = (value, "container", (label, _copy_container(value)), {})
             elif name.startswith(_EXERCISES) and callable(getattr(value, "cache_clear", None)):
                 found[id(value)] = (value, "cache", None, _function_state({key: value}))
     return found

@@ -96,7 +96,7 @@ def test_a_pristine_session_needs_nothing(session):
             "__class__",
         ),
         ("type(q1).tolerance = 1e9", "Task.tolerance"),
-        ("m02.REGION_M_COLUMNS[:] = ['posts_per_week']", "the contents of"),
+        ("m02.REGION_M_COLUMNS[:] = ['posts_per_week']", "the contents of m02.REGION_M_COLUMNS"),
         ("m07._yearly.__wrapped__.__code__ = (lambda: None).__code__", "_yearly"),
         (
             "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])",
