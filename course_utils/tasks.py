@@ -32,7 +32,7 @@ import os
 import re
 import types
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -281,6 +281,41 @@ class Task:
         if generic is not None:
             generic()
         self._fail(_difference(got, want, shown, self))
+
+
+@dataclass(frozen=True)
+class MistakesFirst(Task):
+    """A task that names a typical mistake before it checks the kind of the answer.
+
+    `Task` first checks that an answer is the right kind (a percentage between 0 and 100, one of
+    the ids, a table with the right row labels) and only then looks for the typical mistakes, so a
+    mistake whose answer is not that kind (a total where a rate is asked, a name instead of an id,
+    a table with other rows) gets a generic message instead of its own. `diagnose(answer)` may
+    then say in words what is wrong with a table, instead of the generic message (which lists every
+    row label that is missing). A function whose tables are the same for every input is told so
+    before its row labels are compared.
+    """
+
+    diagnose: Callable | None = None
+
+    def _judge(self, got, want, shown, wrong_of, name, generic=None):
+        if got is not ... and got is not None and not _same(got, want, self):
+            says = self._named_mistake(got, want, wrong_of, name)
+            if says:
+                self._fail(says)
+            message = self.diagnose(got) if self.diagnose is not None else None
+            if message:
+                self._fail(message)
+            if generic is not None and isinstance(got, pd.DataFrame | pd.Series):
+                generic()
+        super()._judge(got, want, shown, wrong_of, name, generic)
+
+
+def mistakes_first(exercise, number, names, expected, diagnose=None, **kw) -> MistakesFirst:
+    """`exercise.task(...)`, as a task that names the typical mistakes first."""
+    base = exercise.task(number, names, expected, **kw)
+    values = {f.name: getattr(base, f.name) for f in fields(base)}
+    return MistakesFirst(**values, diagnose=diagnose)
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -5,9 +5,8 @@ from functools import cache
 import pandas as pd
 
 from course_utils import load, metrics
-from course_utils.exercises.m00 import mistakes_first
 from course_utils.explorers import account_summary
-from course_utils.tasks import Exercise, Mistake
+from course_utils.tasks import Exercise, Mistake, mistakes_first
 
 exercise = Exercise("m02_channel_analysis")
 ACCOUNT = "city_z-tiktok"
