@@ -14,7 +14,7 @@ export JUPYTER_CONFIG_PATH := $(CURDIR)/.jupyter$(if $(JUPYTER_CONFIG_PATH),:$(J
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help setup lab test test-fast lint format datasets lessons release benchmark benchmark-hub site clean
+.PHONY: help setup translations lab test test-fast lint format datasets lessons release benchmark benchmark-hub site clean
 
 help:
 	@echo "make lab        open the course in JupyterLab"
@@ -27,6 +27,7 @@ help:
 	@echo "make benchmark  time lessons and grading (see benchmarks/)"
 	@echo "make benchmark-hub  35 participants on a real seminar JupyterHub at once (root)"
 	@echo "make site       build the course website, readable offline, into build/site/"
+	@echo "make translations  compile the Russian and Kazakh catalogs (lab and test do it)"
 
 # (Re)create the virtual environment when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -35,12 +36,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# The translations (course_utils/locale/<lang>/LC_MESSAGES/*.po) compiled for gettext (.mo),
+# again whenever a .po file changes.
+PO_FILES := $(wildcard course_utils/locale/*/LC_MESSAGES/*.po)
+COMPILED := course_utils/locale/.compiled
 
-lab: $(STAMP)
+$(COMPILED): $(PO_FILES) $(STAMP)
+	@$(BIN)/python -m course_utils.catalogs compile
+	@touch $@
+
+translations: $(COMPILED)
+
+setup: $(STAMP) translations
+
+lab: $(STAMP) translations
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP) lint
+test: $(STAMP) translations lint
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile tests notebooks \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from .i18n import _
+
 
 class AnswerError(AssertionError):
     """An answer is not right yet; the message says why and what to try.
@@ -57,11 +59,15 @@ def _show(value) -> str:
     if isinstance(value, np.integer):
         return str(int(value))
     if isinstance(value, pd.Timedelta):
-        return f"a duration ({value})"
+        return _("a duration ({value})", value=value)
     if isinstance(value, pd.DataFrame):
-        return f"a table with {len(value)} rows and columns {list(value.columns)}"
+        return _(
+            "a table with {rows} rows and columns {columns}",
+            rows=len(value),
+            columns=list(value.columns),
+        )
     if isinstance(value, pd.Series):
-        return f"a column (Series) with {len(value)} values"
+        return _("a column (Series) with {count} values", count=len(value))
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -76,8 +82,11 @@ def _truth(condition) -> bool:
         return condition
     if not _is_plain(condition):
         _fail(
-            f"The check got {type(condition).__name__!r} where it expected True or False: an "
-            "object of a class made in the notebook. Answer with plain numbers, text or tables."
+            _(
+                "The check got {kind} where it expected True or False: an object of a class made "
+                "in the notebook. Answer with plain numbers, text or tables.",
+                kind=repr(type(condition).__name__),
+            )
         )
     return bool(condition)
 
@@ -91,17 +100,30 @@ def expect(condition: bool, message: str) -> None:
 def _plain_text(value, name: str) -> str:
     if isinstance(value, str) and type(value) not in (str, np.str_):
         _fail(
-            f"`{name}` should be plain text, but it is a {type(value).__name__!r}, a kind of text "
-            "made in the notebook. Use the text itself, for example the region's name in quotes."
+            _(
+                "`{name}` should be plain text, but it is a {kind}, a kind of text made in the "
+                "notebook. Use the text itself, for example the region's name in quotes.",
+                name=name,
+                kind=repr(type(value).__name__),
+            )
         )
     if isinstance(value, pd.DataFrame | pd.Series | pd.Index | np.ndarray | list | tuple):
         _fail(
-            f"`{name}` is a whole row, column or table ({type(value).__name__}), not one label. "
-            'The answer is only the label in quotes, like "region_q": use .idxmax() or '
-            ".index[0] to pick it."
+            _(
+                "`{name}` is a whole row, column or table ({kind}), not one label. The answer is "
+                'only the label in quotes, like "region_q": use .idxmax() or .index[0] to pick it.',
+                name=name,
+                kind=type(value).__name__,
+            )
         )
     if not _is_plain(value) and not isinstance(value, pd.Timestamp):
-        _fail(f'`{name}` should be plain text, like "region_q", but it is {_show(value)}.')
+        _fail(
+            _(
+                '`{name}` should be plain text, like "region_q", but it is {shown}.',
+                name=name,
+                shown=_show(value),
+            )
+        )
     return str(value)
 
 
@@ -109,8 +131,11 @@ def check_answered(value, name: str) -> None:
     """Fail if `name` still holds the placeholder `...` or None."""
     if value is ... or value is None:
         _fail(
-            f"`{name}` has no answer yet. Replace the `...` with your code and run the cell again "
-            "(if that cell showed an error, fix it first)."
+            _(
+                "`{name}` has no answer yet. Replace the `...` with your code and run the cell "
+                "again (if that cell showed an error, fix it first).",
+                name=name,
+            )
         )
 
 
@@ -118,35 +143,64 @@ def _number(value, name: str) -> float:
     check_answered(value, name)
     if isinstance(value, pd.Series) and len(value) == 1:
         _fail(
-            f"`{name}` should be a single number, but it is a column with one value. "
-            "Add .iloc[0] to take the value itself."
+            _(
+                "`{name}` should be a single number, but it is a column with one value. Add "
+                ".iloc[0] to take the value itself.",
+                name=name,
+            )
         )
     if isinstance(value, pd.Series) and pd.api.types.is_bool_dtype(value):
         _fail(
-            f"`{name}` should be a single number, but it is a column of True/False. For the share "
-            "(%) of True, add .mean() * 100; for how many are True, add .sum()."
+            _(
+                "`{name}` should be a single number, but it is a column of True/False. For the "
+                "share (%) of True, add .mean() * 100; for how many are True, add .sum().",
+                name=name,
+            )
         )
     if isinstance(value, pd.DataFrame | pd.Series | np.ndarray | list | tuple | dict):
         _fail(
-            f"`{name}` should be a single number, but it is {_show(value)}. "
-            "Pick one value, for example with .loc[row, column], or add up or average the column."
+            _(
+                "`{name}` should be a single number, but it is {shown}. Pick one value, for "
+                "example with .loc[row, column], or add up or average the column.",
+                name=name,
+                shown=_show(value),
+            )
         )
     if isinstance(value, pd.Timedelta):
         _fail(
-            f"`{name}` should be a number, but it is a duration ({value}). For hours, divide "
-            ".total_seconds() by 3600 (for minutes, by 60)."
+            _(
+                "`{name}` should be a number, but it is a duration ({value}). For hours, divide "
+                ".total_seconds() by 3600 (for minutes, by 60).",
+                name=name,
+                value=value,
+            )
         )
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        _fail(f"`{name}` should be a number, but it is {_show(value)} ({type(value).__name__}).")
+        _fail(
+            _(
+                "`{name}` should be a number, but it is {shown} ({kind}).",
+                name=name,
+                shown=_show(value),
+                kind=type(value).__name__,
+            )
+        )
     if not _is_plain(value):
         _fail(
-            f"`{name}` should be a plain number, but it is a {type(value).__name__!r}, a kind of "
-            "number made in the notebook. Use the number itself."
+            _(
+                "`{name}` should be a plain number, but it is a {kind}, a kind of number made in "
+                "the notebook. Use the number itself.",
+                name=name,
+                kind=repr(type(value).__name__),
+            )
         )
     number = float(value)
     if math.isnan(number):
         _fail(
-            f"`{name}` is NaN (not a number). Check that you are not dividing by zero or by an empty selection."
+            _(
+                "`{name}` is NaN (not a number). Check that you are not dividing by zero or by an "
+                "empty selection.",
+                name=name,
+            )
         )
     return number
 
@@ -161,13 +215,21 @@ def check_percentage(value, name: str) -> None:
     number = _number(value, name)
     if 0 < number < 1:
         _fail(
-            f"{name} should be a percentage between 0 and 100, but it is {number_text(number)}. "
-            "Did you forget to multiply by 100?"
+            _(
+                "{name} should be a percentage between 0 and 100, but it is {number}. Did you "
+                "forget to multiply by 100?",
+                name=name,
+                number=number_text(number),
+            )
         )
     if not 0 <= number <= 100:
         _fail(
-            f"{name} should be a percentage between 0 and 100, but it is {number_text(number)}. "
-            "Check the numerator and the denominator: is one of them the wrong column?"
+            _(
+                "{name} should be a percentage between 0 and 100, but it is {number}. "
+                "Check the numerator and the denominator: is one of them the wrong column?",
+                name=name,
+                number=number_text(number),
+            )
         )
 
 
@@ -175,9 +237,14 @@ def check_between(value, low: float, high: float, name: str, hint: str = "") -> 
     """Fail unless low ≤ value ≤ high."""
     number = _number(value, name)
     if not low <= number <= high:
-        _fail(
-            f"{name} should be between {low:g} and {high:g}, but it is {number_text(number)}. {hint}".strip()
+        said = _(
+            "{name} should be between {low} and {high}, but it is {number}.",
+            name=name,
+            low=format(low, "g"),
+            high=format(high, "g"),
+            number=number_text(number),
         )
+        _fail(f"{said} {hint}".strip())
 
 
 def check_close(
@@ -191,8 +258,19 @@ def check_close(
     number = _number(value, name)
     expected = float(expected)
     if not math.isclose(number, expected, rel_tol=tolerance, abs_tol=1e-9):
-        direction = "too high" if number > expected else "too low"
-        _fail(f"{name} is not right yet: {number_text(number)} is {direction}. {hint}".strip())
+        if number > expected:
+            said = _(
+                "{name} is not right yet: {number} is too high.",
+                name=name,
+                number=number_text(number),
+            )
+        else:
+            said = _(
+                "{name} is not right yet: {number} is too low.",
+                name=name,
+                number=number_text(number),
+            )
+        _fail(f"{said} {hint}".strip())
 
 
 def check_table(value, name: str, columns: Iterable[str] = (), min_rows: int = 1) -> None:
@@ -201,17 +279,41 @@ def check_table(value, name: str, columns: Iterable[str] = (), min_rows: int = 1
     if isinstance(value, pd.Series):
         wanted = f" ({', '.join(map(str, columns))})" if columns else ""
         _fail(
-            f"`{name}` should be a table (DataFrame) with its columns{wanted}, but it is a single "
-            'column (Series). Pick several columns with two pairs of brackets: table[["a", "b"]].'
+            _(
+                "`{name}` should be a table (DataFrame) with its columns{wanted}, but it is a "
+                "single column (Series). Pick several columns with two pairs of brackets: "
+                'table[["a", "b"]].',
+                name=name,
+                wanted=wanted,
+            )
         )
     if not isinstance(value, pd.DataFrame):
-        _fail(f"`{name}` should be a table (DataFrame), but it is {_show(value)}.")
+        _fail(
+            _(
+                "`{name}` should be a table (DataFrame), but it is {shown}.",
+                name=name,
+                shown=_show(value),
+            )
+        )
     missing = [c for c in columns if c not in value.columns]
     if missing:
-        _fail(f"The table `{name}` needs the column(s) {missing}; it has {list(value.columns)}.")
+        _fail(
+            _(
+                "The table `{name}` needs the column(s) {missing}; it has {columns}.",
+                name=name,
+                missing=missing,
+                columns=list(value.columns),
+            )
+        )
     if len(value) < min_rows:
         _fail(
-            f"The table `{name}` has {len(value)} rows; it should have at least {min_rows}. Is your filter too strict?"
+            _(
+                "The table `{name}` has {rows} rows; it should have at least {least}. Is your "
+                "filter too strict?",
+                name=name,
+                rows=len(value),
+                least=min_rows,
+            )
         )
 
 
@@ -225,9 +327,21 @@ def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
     if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
         value = value.iloc[:, 0]
     if not isinstance(value, pd.Series):
-        _fail(f"`{name}` should be one column of numbers (a Series), but it is {_show(value)}.")
+        _fail(
+            _(
+                "`{name}` should be one column of numbers (a Series), but it is {shown}.",
+                name=name,
+                shown=_show(value),
+            )
+        )
     if type(value) is not pd.Series:
-        _fail(f"`{name}` should be a plain pandas Series, not a {type(value).__name__!r}.")
+        _fail(
+            _(
+                "`{name}` should be a plain pandas Series, not a {kind}.",
+                name=name,
+                kind=repr(type(value).__name__),
+            )
+        )
     if index is not None:
         expected = {str(i) for i in index}
         got = {str(i) for i in value.index}
@@ -235,32 +349,50 @@ def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
             missing, extra = sorted(expected - got), sorted(got - expected)
             detail = []
             if missing:
-                detail.append(f"missing {_few(missing)}")
+                detail.append(_("missing {labels}", labels=_few(missing)))
             if extra:
-                detail.append(f"unexpected {_few(extra)}")
+                detail.append(_("unexpected {labels}", labels=_few(extra)))
             if (
                 got
                 and all(label.isdigit() for label in got)
                 and not any(label.isdigit() for label in expected)
             ):
                 _fail(
-                    f"The rows of `{name}` are numbered 0, 1, 2, ... instead of labelled "
-                    f"(like {_few(sorted(expected)[:2])}). Do not use .reset_index(); label the "
-                    "rows with .set_index(...) if the task asks for it."
+                    _(
+                        "The rows of `{name}` are numbered 0, 1, 2, ... instead of labelled (like "
+                        "{labels}). Do not use .reset_index(); label the rows with .set_index(...) "
+                        "if the task asks for it.",
+                        name=name,
+                        labels=_few(sorted(expected)[:2]),
+                    )
                 )
             if len(expected) <= 12:
                 _fail(
-                    f"`{name}` should have one value for each of {sorted(expected)}: "
-                    f"{', '.join(detail)}."
+                    _(
+                        "`{name}` should have one value for each of {labels}: {detail}.",
+                        name=name,
+                        labels=sorted(expected),
+                        detail=", ".join(detail),
+                    )
                 )
             if len(got) == len(expected):
                 _fail(
-                    f"The rows of `{name}` have other labels than expected: {', '.join(detail)}. "
-                    "Label the rows by the column the task names (.set_index(...))."
+                    _(
+                        "The rows of `{name}` have other labels than expected: {detail}. Label "
+                        "the rows by the column the task names (.set_index(...)).",
+                        name=name,
+                        detail=", ".join(detail),
+                    )
                 )
             _fail(
-                f"`{name}` should have {len(expected)} rows, one for each expected label; it has "
-                f"{len(got)}: {', '.join(detail)}. Check the filter that picks the rows."
+                _(
+                    "`{name}` should have {count} rows, one for each expected label; it has "
+                    "{rows}: {detail}. Check the filter that picks the rows.",
+                    name=name,
+                    count=len(expected),
+                    rows=len(got),
+                    detail=", ".join(detail),
+                )
             )
     return value
 
@@ -268,7 +400,9 @@ def _series(value, name: str, index: Iterable | None = None) -> pd.Series:
 def _few(labels: list) -> str:
     """At most five labels, and how many more."""
     shown = ", ".join(repr(label) for label in labels[:5])
-    return f"[{shown}]" if len(labels) <= 5 else f"[{shown}, ... and {len(labels) - 5} more]"
+    if len(labels) <= 5:
+        return f"[{shown}]"
+    return _("[{shown}, ... and {more} more]", shown=shown, more=len(labels) - 5)
 
 
 def check_series_close(
@@ -293,7 +427,8 @@ def check_series_close(
         )
     ]
     if wrong:
-        _fail(f"`{name}` is not right yet for {wrong[:5]}. {hint}".strip())
+        said = _("`{name}` is not right yet for {labels}.", name=name, labels=wrong[:5])
+        _fail(f"{said} {hint}".strip())
 
 
 def check_choice(value, options: Sequence[str], name: str) -> None:
@@ -306,20 +441,32 @@ def check_choice(value, options: Sequence[str], name: str) -> None:
         and all(isinstance(o, str) for o in options)
     ):
         _fail(
-            f"`{name}` is {_show(value)}, a row number, not one of the labels. Label the rows "
-            'first, for example with .set_index("akimat_id"), then use .idxmax().'
+            _(
+                "`{name}` is {shown}, a row number, not one of the labels. Label the rows first, "
+                'for example with .set_index("akimat_id"), then use .idxmax().',
+                name=name,
+                shown=_show(value),
+            )
         )
     key = _plain_text(value, name).strip().lower()
     if key not in normalised:
         shown = list(options) if len(options) <= 8 else [*list(options)[:6], "..."]
-        _fail(f"`{name}` should be one of {shown}, but it is {_show(value)}. Check the spelling.")
+        _fail(
+            _(
+                "`{name}` should be one of {options}, but it is {shown}. Check the spelling.",
+                name=name,
+                options=shown,
+                shown=_show(value),
+            )
+        )
 
 
 def check_equal(value, expected, name: str, hint: str = "") -> None:
     """Fail unless value equals expected (for labels and names; use check_close for numbers)."""
     check_answered(value, name)
     if _plain_text(value, name).strip().lower() != str(expected).strip().lower():
-        _fail(f"`{name}` is not right yet: {_show(value)}. {hint}".strip())
+        said = _("`{name}` is not right yet: {shown}.", name=name, shown=_show(value))
+        _fail(f"{said} {hint}".strip())
 
 
 def check_sorted(
@@ -328,10 +475,27 @@ def check_sorted(
     """Fail unless a Series (or a table's column `by`) is sorted, largest first by default."""
     check_answered(value, name)
     if not isinstance(value, pd.Series | pd.DataFrame):
-        _fail(f"`{name}` should be a table or a column, but it is {_show(value)}.")
+        _fail(
+            _(
+                "`{name}` should be a table or a column, but it is {shown}.",
+                name=name,
+                shown=_show(value),
+            )
+        )
     column = value[by] if by is not None else value
     numbers = pd.to_numeric(pd.Series(column), errors="coerce").to_numpy(float)
     ordered = np.all(np.diff(numbers) <= 0) if descending else np.all(np.diff(numbers) >= 0)
     if not ordered:
-        order = "largest first" if descending else "smallest first"
-        _fail(f"`{name}` should be sorted {order}. Try .sort_values(ascending={not descending}).")
+        if descending:
+            _fail(
+                _(
+                    "`{name}` should be sorted largest first. Try .sort_values(ascending=False).",
+                    name=name,
+                )
+            )
+        _fail(
+            _(
+                "`{name}` should be sorted smallest first. Try .sort_values(ascending=True).",
+                name=name,
+            )
+        )

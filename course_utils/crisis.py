@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from . import plots
+from .i18n import N_
 
 _THOUSANDS = FuncFormatter(lambda value, _: f"{value:,.0f}")
 
@@ -207,7 +208,7 @@ def timeline_chart(
     ylabel: str,
     marks: dict | None = None,
     colours: dict[str, str] | None = None,
-    xlabel: str = "time (Asia/Almaty)",
+    xlabel: str = N_("time (Asia/Almaty)"),
     note: str | None = None,
 ) -> Figure:
     """`plots.time_series` for the crisis timeline (clock times, room above the lines for the

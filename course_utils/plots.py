@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .data import OWN, SYNTHETIC, sources_seen
+from .i18n import N_, translate
 from .metrics import weekday_hour_table
 
 PLATFORM_COLOURS: dict[str, str] = {
@@ -91,11 +92,31 @@ def use_house_style() -> None:
 use_house_style()
 
 
+# The categories of the course's data as charts show them, translated with the course language.
+CATEGORY_LABELS = (
+    *(N_("photo"), N_("video"), N_("link"), N_("text"), N_("carousel"), N_("short video")),
+    *(N_("public services"), N_("official events"), N_("health education")),
+    *(N_("emergency alerts"), N_("infrastructure"), N_("social support")),
+    *(N_("culture sport"), N_("economy jobs")),
+    *(N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")),
+    *(N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun")),
+    *(N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")),
+)
+
+
+def chart_text(text):
+    """A chart's text in the course language: the course's own words (its catalog, `course`
+    domain, which also holds module 0's chart titles) translated, any other text as it is."""
+    return translate(text) if isinstance(text, str) and text.strip() else text
+
+
 def display_label(name) -> str:
     """How a category reads on a chart: platform names capitalised ("TikTok"), underscores as
-    spaces ("short_video" -> "short video")."""
+    spaces ("short_video" -> "short video"), in the course language."""
     text = str(name)
-    return PLATFORM_NAMES.get(text, text.replace("_", " "))
+    if text in PLATFORM_NAMES:
+        return PLATFORM_NAMES[text]
+    return chart_text(text.replace("_", " "))
 
 
 def colour_for(name: str) -> str:
@@ -103,7 +124,7 @@ def colour_for(name: str) -> str:
     return PLATFORM_COLOURS.get(str(name).lower(), NEUTRAL)
 
 
-SYNTHETIC_MARK = "synthetic data"
+SYNTHETIC_MARK = N_("synthetic data")
 
 
 class CourseFigure(Figure):
@@ -150,16 +171,16 @@ def _finish(
     fig.source = source
     if source == SYNTHETIC:
         fig.text(
-            0.995, 0.005, SYNTHETIC_MARK, fontsize=8, color="#777777", style="italic",
+            0.995, 0.005, chart_text(SYNTHETIC_MARK), fontsize=8, color="#777777", style="italic",
             ha="right", va="bottom",
         )  # fmt: skip
-    ax.set_title(title)
+    ax.set_title(chart_text(title))
     if xlabel is not None:
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(chart_text(xlabel))
     if ylabel is not None:
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel(chart_text(ylabel))
     if note:
-        fig.text(0.01, 0.005, note, fontsize=9, color="#555555", ha="left", va="bottom")
+        fig.text(0.01, 0.005, chart_text(note), fontsize=9, color="#555555", ha="left", va="bottom")
     plt.close(fig)  # the returned Figure is displayed once, by the notebook
     return fig
 
@@ -224,7 +245,7 @@ def bar_comparison(
             ax.text(
                 reference,
                 len(values) - 0.4,
-                f" {reference_label}",
+                f" {chart_text(reference_label)}",
                 fontsize=9,
                 color="#333333",
                 va="bottom",
@@ -283,7 +304,14 @@ def time_series(
     for when, label in (marks or {}).items():
         ax.axvline(when, color="#555555", linestyle=":", linewidth=1)
         ax.text(
-            when, top, f" {label}", rotation=90, va="top", ha="left", fontsize=8, color="#333333"
+            when,
+            top,
+            f" {chart_text(label)}",
+            rotation=90,
+            va="top",
+            ha="left",
+            fontsize=8,
+            color="#333333",
         )
     if isinstance(frame.index, pd.DatetimeIndex) and len(frame) > 1:
         span = frame.index.max() - frame.index.min()
@@ -293,7 +321,7 @@ def time_series(
         else:
             fig.autofmt_xdate()
     elif few_points:
-        ax.set_xticks(list(frame.index), labels=[str(i) for i in frame.index])
+        ax.set_xticks(list(frame.index), labels=[chart_text(str(i)) for i in frame.index])
     return _finish(fig, ax, title, xlabel, ylabel, note, source)
 
 
@@ -321,12 +349,12 @@ def weekday_hour_heatmap(
         table = weekday_hour_table(timestamps, values, agg)
     fig, ax = _figure(figsize=(10, 3.8))
     image = ax.imshow(table.to_numpy(float), aspect="auto", cmap=cmap)
-    ax.set_yticks(range(len(table.index)), labels=list(table.index))
+    ax.set_yticks(range(len(table.index)), labels=[display_label(d) for d in table.index])
     ax.set_xticks(range(0, 24, 2), labels=[f"{h:02d}" for h in range(0, 24, 2)])
     ax.grid(False)
     colorbar = fig.colorbar(image, ax=ax, pad=0.01)
-    colorbar.set_label(colorbar_label)
-    return _finish(fig, ax, title, "hour of the day (Asia/Almaty)", None, note, source)
+    colorbar.set_label(chart_text(colorbar_label))
+    return _finish(fig, ax, title, N_("hour of the day (Asia/Almaty)"), None, note, source)
 
 
 def grouped_bars(
@@ -358,7 +386,7 @@ def grouped_bars(
         colour = colours.get(
             str(column), PLATFORM_COLOURS.get(str(column), palette[i % len(palette)])
         )
-        label = labels.get(str(column), display_label(column))
+        label = chart_text(labels[str(column)]) if str(column) in labels else display_label(column)
         ax.bar(
             x + (i - (n_cols - 1) / 2) * width,
             table[column].to_numpy(float),

@@ -40,6 +40,7 @@ import pandas as pd
 
 from . import checks
 from .checks import AnswerError
+from .i18n import _, translate
 from .paths import COURSE_ROOT
 
 _NUMBER = (int, float, np.integer, np.floating)
@@ -94,7 +95,9 @@ class Task:
             self._check_function(answers, self.calls)
         else:
             self._check_values(answers, inputs)
-        print(f"✔ Task {self.number}: right. {self.right}".rstrip())
+        right = self.text(self.right) if self.right else ""
+        said = _("✔ Task {number}: right.", number=self.number)
+        print(f"{said} {right}".rstrip())
 
     def grade(self, *answers, **inputs) -> None:
         """The hidden test: a function is also called with other inputs than those shown."""
@@ -111,26 +114,33 @@ class Task:
         """Show the worked code, if this course copy has its solutions."""
         _show_markdown(self.solution_text())
 
+    def text(self, message: str) -> str:
+        """A text of this task (a hint, a mistake's message) in the course language."""
+        return translate(message, self.exercise[:3])
+
     def hint_text(self, step: int = 1) -> str:
-        if type(step) is not int or not 1 <= step <= len(self.hints):
-            return f"Task {self.number} has hints 1 to {len(self.hints)}: `q{self.number}.hint(1)`."
-        text = f"**Hint {step} of {len(self.hints)}** · {self.hints[step - 1]}"
-        if step < len(self.hints):
-            text += f"\n\n(More: `q{self.number}.hint({step + 1})`.)"
+        n, count = self.number, len(self.hints)
+        if type(step) is not int or not 1 <= step <= count:
+            return _("Task {n} has hints 1 to {count}: `q{n}.hint(1)`.", n=n, count=count)
+        head = _("Hint {step} of {count}", step=step, count=count)
+        text = f"**{head}** · {self.text(self.hints[step - 1])}"
+        if step < count:
+            text += "\n\n" + _("(More: `q{n}.hint({next})`.)", n=n, next=step + 1)
         else:
-            text += f"\n\n(Still stuck? `q{self.number}.solution()` shows the worked code.)"
+            text += "\n\n" + _("(Still stuck? `q{n}.solution()` shows the worked code.)", n=n)
         return text
 
     def solution_text(self) -> str:
         code = self.solution_code()
         if code is None:
-            return (
-                f"The worked solution of Task {self.number} is not available here: this copy of "
-                "the course has no solutions (in a graded seminar your instructor keeps them until "
-                f"the deadline). Try `q{self.number}.hint(1)` and `q{self.number}.hint(2)`, or ask "
-                "your instructor."
+            return _(
+                "The worked solution of Task {n} is not available here: this copy of the course "
+                "has no solutions (in a graded seminar your instructor keeps them until the "
+                "deadline). Try `q{n}.hint(1)` and `q{n}.hint(2)`, or ask your instructor.",
+                n=self.number,
             )
-        return f"**Solution to Task {self.number}:**\n\n```python\n{code}\n```"
+        head = _("Solution to Task {n}:", n=self.number)
+        return f"**{head}**\n\n```python\n{code}\n```"
 
     def solution_code(self) -> str | None:
         """The solution regions of the task's answer cells in the nbgrader source, or None."""
@@ -148,23 +158,30 @@ class Task:
         return _without_scaffold("\n\n".join(parts)) if parts else None
 
     def __repr__(self) -> str:
-        names = ", ".join(self.names)
-        return (
-            f"Task {self.number} ({names}): q{self.number}.check(...) checks your answer, "
-            f"q{self.number}.hint() gives a hint, q{self.number}.solution() the worked code."
+        return _(
+            "Task {n} ({names}): q{n}.check(...) checks your answer, q{n}.hint() gives a hint, "
+            "q{n}.solution() the worked code.",
+            n=self.number,
+            names=", ".join(self.names),
         )
 
     # -- judging values ------------------------------------------------------------------------
 
     def _fail(self, message: str) -> None:
-        raise AnswerError(f"{message}\nStuck? Run q{self.number}.hint() in a new cell.")
+        stuck = _("Stuck? Run q{n}.hint() in a new cell.", n=self.number)
+        raise AnswerError(f"{self.text(message)}\n{stuck}")
 
     def _check_values(self, answers: tuple, inputs: dict) -> None:
         if len(answers) != len(self.names):
             expected = ", ".join(self.names)
             raise AnswerError(
-                f"q{self.number}.check needs {len(self.names)} answer(s): {expected}. "
-                "The check cell is locked; run it as it is."
+                _(
+                    "q{n}.check needs {count} answer(s): {expected}. The check cell is locked; "
+                    "run it as it is.",
+                    n=self.number,
+                    count=len(self.names),
+                    expected=expected,
+                )
             )
         wanted = self.expected(**inputs)
         if len(self.names) == 1:
@@ -176,16 +193,25 @@ class Task:
         (function,) = answers
         name = self.names[0]
         if function is ... or function is None:
-            self._fail(f"`{name}` has no answer yet: run the cell that defines it first.")
+            self._fail(
+                _("`{name}` has no answer yet: run the cell that defines it first.", name=name)
+            )
         if not isinstance(function, types.FunctionType):
             self._fail(
-                f"`{name}` should be the function you completed, but it is "
-                f"{checks._show(function)}. Run the cell that defines it (the one with `def {name}`)."
+                _(
+                    "`{name}` should be the function you completed, but it is {shown}. Run the "
+                    "cell that defines it (the one with `def {name}`).",
+                    name=name,
+                    shown=checks._show(function),
+                )
             )
         if Path(function.__code__.co_filename).resolve().is_relative_to(_PACKAGE):
             self._fail(
-                f"`{name}` is one of the course's own functions, not the one you completed. "
-                f"Run the cell with `def {name}` and check your function."
+                _(
+                    "`{name}` is one of the course's own functions, not the one you completed. "
+                    "Run the cell with `def {name}` and check your function.",
+                    name=name,
+                )
             )
         results = []
         for args in calls:
@@ -202,13 +228,21 @@ class Task:
                 self._fail(_error_text(shown, error))
             if refusal is not None:
                 self._fail(
-                    f"{shown} should stop with a {refusal.__name__} error (the data cannot give "
-                    f"this number), but it returns {checks._show(result)}. Let the course's "
-                    "function refuse: do not replace a missing measure with 0 or an empty value."
+                    _(
+                        "{call} should stop with a {error} error (the data cannot give this "
+                        "number), but it returns {result}. Let the course's function refuse: do "
+                        "not replace a missing measure with 0 or an empty value.",
+                        call=shown,
+                        error=refusal.__name__,
+                        result=checks._show(result),
+                    )
                 )
             if result is ...:
                 self._fail(
-                    f"{shown} returns `...`: replace the `...` inside the function with your code."
+                    _(
+                        "{call} returns `...`: replace the `...` inside the function with your code.",
+                        call=shown,
+                    )
                 )
             results.append(result)
         answered = [
@@ -228,7 +262,8 @@ class Task:
             except AnswerError as error:
                 if i == 0:
                     raise
-                raise AnswerError(f"The check also tries {shown}. {error}") from None
+                also = _("The check also tries {call}.", call=shown)
+                raise AnswerError(f"{also} {error}") from None
 
     def _same_for_all(self, function, calls, results) -> None:
         """A function that ignores its input gives one answer for every call."""
@@ -243,10 +278,24 @@ class Task:
                         for p, x, y in zip(_parameters(function), a, b, strict=False)
                         if _differ(x, y)
                     ]
-                    what = f"the `{changed[0]}` it is given" if changed else "what it is given"
+                    first, second = _call_text(self.names[0], a), _call_text(self.names[0], b)
+                    if changed:
+                        self._fail(
+                            _(
+                                "{first} and {second} give the same result. Does the function "
+                                "use the `{input}` it is given?",
+                                first=first,
+                                second=second,
+                                input=changed[0],
+                            )
+                        )
                     self._fail(
-                        f"{_call_text(self.names[0], a)} and {_call_text(self.names[0], b)} give "
-                        f"the same result. Does the function use {what}?"
+                        _(
+                            "{first} and {second} give the same result. Does the function use "
+                            "what it is given?",
+                            first=first,
+                            second=second,
+                        )
                     )
 
     def _named_mistake(self, got, want, wrong_of: Callable, name: str) -> str | None:
@@ -383,14 +432,19 @@ def _refusal(expected: Callable, args: tuple) -> type | None:
 def _error_text(shown: str, error: Exception) -> str:
     """What a participant's function stopped with, in plain words where we can."""
     if isinstance(error, KeyError):
-        return (
-            f"{shown} stopped: there is no column or row called {error}. Check the spelling "
+        return _(
+            "{call} stopped: there is no column or row called {key}. Check the spelling "
             "(table.columns lists the columns); for two columns use two pairs of brackets: "
-            'table[["a", "b"]].'
+            'table[["a", "b"]].',
+            call=shown,
+            key=error,
         )
-    return (
-        f"{shown} stopped with an error: {type(error).__name__}: {error}. "
-        "Look at the line you wrote inside the function."
+    return _(
+        "{call} stopped with an error: {error}: {detail}. Look at the line you wrote inside "
+        "the function.",
+        call=shown,
+        error=type(error).__name__,
+        detail=error,
     )
 
 
@@ -439,7 +493,7 @@ def _call_text(name: str, args: tuple) -> str:
 def _argument_text(value) -> str:
     """An input as a message shows it: a table by its name (`attrs["shown_as"]`), not whole."""
     if isinstance(value, pd.DataFrame | pd.Series):
-        return str(value.attrs.get("shown_as", "a table"))
+        return str(value.attrs.get("shown_as", _("a table")))
     return repr(value)
 
 
@@ -467,13 +521,23 @@ def _validate(got, want, name: str, task: Task) -> None:
     checks.check_answered(got, name)
     if isinstance(want, bool):
         if type(got) not in (bool, np.bool_):
-            checks._fail(f"`{name}` should be True or False, but it is {checks._show(got)}.")
+            checks._fail(
+                _(
+                    "`{name}` should be True or False, but it is {shown}.",
+                    name=name,
+                    shown=checks._show(got),
+                )
+            )
     elif isinstance(want, _NUMBER):
         number = checks._number(got, name)
         if task.percent and not 0 <= number <= 100:
             checks._fail(
-                f"`{name}` should be a percentage between 0 and 100, but it is {checks.number_text(number)}. "
-                "Check the numerator and the denominator: is one of them the wrong column?"
+                _(
+                    "`{name}` should be a percentage between 0 and 100, but it is {number}. "
+                    "Check the numerator and the denominator: is one of them the wrong column?",
+                    name=name,
+                    number=checks.number_text(number),
+                )
             )
     elif isinstance(want, str):
         text = checks._plain_text(got, name)
@@ -482,8 +546,12 @@ def _validate(got, want, name: str, task: Task) -> None:
     elif isinstance(want, pd.Series):
         if isinstance(got, pd.DataFrame) and got.shape[1] > 1:
             checks._fail(
-                f"`{name}` should be one column (a Series), but it is {checks._show(got)}. "
-                "Pick the column with ['column name']."
+                _(
+                    "`{name}` should be one column (a Series), but it is {shown}. Pick the "
+                    "column with ['column name'].",
+                    name=name,
+                    shown=checks._show(got),
+                )
             )
         checks._series(got, name, index=want.index)
     elif isinstance(want, pd.DataFrame):
@@ -492,8 +560,14 @@ def _validate(got, want, name: str, task: Task) -> None:
         if task.only_columns and extra:
             keep = ", ".join(f'"{c}"' for c in want.columns)
             checks._fail(
-                f"`{name}` should have only the columns {[str(c) for c in want.columns]}; it also "
-                f"has {extra[:5]}. Keep only those: table[[{keep}]]."
+                _(
+                    "`{name}` should have only the columns {columns}; it also has {extra}. Keep "
+                    "only those: table[[{keep}]].",
+                    name=name,
+                    columns=[str(c) for c in want.columns],
+                    extra=extra[:5],
+                    keep=keep,
+                )
             )
         checks._series(got.iloc[:, 0], name, index=want.index)
     elif isinstance(want, tuple):
@@ -504,7 +578,13 @@ def _validate(got, want, name: str, task: Task) -> None:
                 else ""
             )
             checks._fail(
-                f"`{name}` should be {len(want)} values{listed}, but it is {checks._show(got)}."
+                _(
+                    "`{name}` should be {count} values{listed}, but it is {shown}.",
+                    name=name,
+                    count=len(want),
+                    listed=listed,
+                    shown=checks._show(got),
+                )
             )
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
             _validate(g, w, _part_name(name, i, task), task)
@@ -512,7 +592,7 @@ def _validate(got, want, name: str, task: Task) -> None:
 
 def _part_name(name: str, i: int, task: Task) -> str:
     if i < len(task.parts):
-        return f"{task.parts[i]} (value {i + 1} of {name})"
+        return _("{part} (value {i} of {name})", part=task.parts[i], i=i + 1, name=name)
     return f"{name}[{i}]"
 
 
@@ -591,34 +671,49 @@ def _difference(got, want, name: str, task: Task) -> str:
     if isinstance(want, _NUMBER) and not isinstance(want, bool):
         number = float(got)
         if task.percent and 0 < number < 1 and _close(number * 100, float(want), task.tolerance):
-            return f"`{name}` is a share between 0 and 1: multiply by 100 to make it a percentage."
+            return _(
+                "`{name}` is a share between 0 and 1: multiply by 100 to make it a percentage.",
+                name=name,
+            )
         if float(want) != 0 and _close(-number, float(want), task.tolerance):
-            return (
-                f"`{name}` has the right size but the wrong sign: subtract the other way round "
-                "(the later or the larger one first, as the task says)."
+            return _(
+                "`{name}` has the right size but the wrong sign: subtract the other way round "
+                "(the later or the larger one first, as the task says).",
+                name=name,
             )
         if any(number == round(float(want), digits) for digits in (0, 1, 2)):
-            return (
-                f"`{name}` looks rounded ({number:g}): keep every decimal; round only when you "
-                "write the number in a sentence."
+            return _(
+                "`{name}` looks rounded ({number}): keep every decimal; round only when you "
+                "write the number in a sentence.",
+                name=name,
+                number=format(number, "g"),
             )
-        direction = "too high" if number > float(want) else "too low"
-        return f"`{name}` is not right yet: {checks.number_text(number)} is {direction}."
+        shown = checks.number_text(number)
+        if number > float(want):
+            return _("`{name}` is not right yet: {number} is too high.", name=name, number=shown)
+        return _("`{name}` is not right yet: {number} is too low.", name=name, number=shown)
     if isinstance(want, str):
-        return f"`{name}` is {got!r}: that is not the one. Look again at what the task asks for."
+        return _(
+            "`{name}` is {answer}: that is not the one. Look again at what the task asks for.",
+            name=name,
+            answer=repr(got),
+        )
     if isinstance(want, pd.Series | pd.DataFrame):
         if task.ordered and _same(got, want, _Unordered(task)):
-            return f"`{name}` has the right values but in the wrong order: sort it, largest first."
+            return _(
+                "`{name}` has the right values but in the wrong order: sort it, largest first.",
+                name=name,
+            )
         columns = [want.name] if isinstance(want, pd.Series) else list(want.columns)
         wrong = _wrong_labels(got, want, task, columns)
         if wrong:
-            return f"`{name}` is not right yet for {wrong[:5]}."
-        return f"`{name}` is not right yet."
+            return _("`{name}` is not right yet for {labels}.", name=name, labels=wrong[:5])
+        return _("`{name}` is not right yet.", name=name)
     if isinstance(want, tuple):
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
             if not _same(g, w, task):
                 return _difference(g, w, _part_name(name, i, task), task)
-    return f"`{name}` is not right yet."
+    return _("`{name}` is not right yet.", name=name)
 
 
 class _Unordered:

@@ -319,6 +319,13 @@ def build_environment(env: Path, course: Path, *, python: Path = DEBIAN_PYTHON) 
     return env
 
 
+def compile_translations(env: Path, course: Path) -> None:
+    """The Russian and Kazakh catalogs of the public course, compiled once for every participant
+    (course_utils.catalogs; a participant's kernel would otherwise compile them in memory)."""
+    run([str(env / "bin" / "python"), "-m", "course_utils.catalogs", "compile"], cwd=course)
+    _make_world_readable(course / "course_utils" / "locale")
+
+
 def _pip(env: Path, *args: str) -> None:
     python = str(env / "bin" / "python")
     run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args])
@@ -735,6 +742,7 @@ def setup(args: argparse.Namespace) -> int:
     prepare_folders(layout)
     datasets = install_public_course(layout)
     build_environment(layout.env, layout.public)
+    compile_translations(layout.env, layout.public)
     proxy = install_proxy(layout.proxy)
     log(f"creating the accounts of {len(participants)} participants and the instructor")
     create_user(instructor, "Civic Channels instructor")

@@ -11,6 +11,9 @@ import pytest
 from course_utils import load
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests read the course in English whatever language this copy of the course was set to
+# (tests/test_i18n.py sets Russian and Kazakh where it needs them); kernels inherit it.
+os.environ["CIVIC_CHANNELS_LANG"] = "en"
 
 
 @pytest.fixture(scope="session")

@@ -36,9 +36,15 @@ def _conda_requirements() -> tuple[dict[str, str], list]:
     return conda, pip
 
 
+def _with_pip_only(conda: dict, pip: list) -> dict:
+    """conda's packages plus those environment.yml installs with pip (PyPI-only packages)."""
+    return {**conda, **dict(_split(r) for r in pip if not r.startswith("-"))}
+
+
 def test_environment_yml_has_every_pyproject_package_with_the_same_versions():
     wanted = {CONDA_NAMES.get(n, n): spec for n, spec in _pyproject_requirements().items()}
-    conda, _ = _conda_requirements()
+    conda, pip = _conda_requirements()
+    conda = _with_pip_only(conda, pip)
     missing = sorted(set(wanted) - set(conda))
     assert not missing, f"environment.yml lacks {missing} (listed in pyproject.toml)"
     differ = {n: (wanted[n], conda[n]) for n in wanted if wanted[n] != conda[n]}
@@ -47,7 +53,8 @@ def test_environment_yml_has_every_pyproject_package_with_the_same_versions():
 
 def test_environment_yml_has_no_package_that_pyproject_lacks():
     wanted = {CONDA_NAMES.get(n, n) for n in _pyproject_requirements()}
-    conda, _ = _conda_requirements()
+    conda, pip = _conda_requirements()
+    conda = _with_pip_only(conda, pip)
     extra = sorted(set(conda) - wanted - {"python", "pip"})
     assert not extra, f"environment.yml has {extra}, which pyproject.toml does not list"
 

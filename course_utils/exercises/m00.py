@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from course_utils import load
+from course_utils.i18n import translator
 from course_utils.tasks import Exercise, Mistake, mistakes_first
 
+_ = translator("m00")
 exercise = Exercise("m00_getting_started")
 
 
@@ -30,10 +32,13 @@ def _rows(table):
     return table[["post_id"]]
 
 
-RENUMBERED = (
-    "`{name}` holds the right posts, but its rows are numbered again (0, 1, 2, ...). Keep the "
-    "row labels of `posts`: remove .reset_index()."
-)
+def _renumbered(name):
+    """A table with the right posts whose row labels were numbered again."""
+    return _(
+        "`{name}` holds the right posts, but its rows are numbered again (0, 1, 2, ...). Keep the "
+        "row labels of `posts`: remove .reset_index().",
+        name=name,
+    )
 
 
 def _city_z_diagnose(got):
@@ -41,23 +46,23 @@ def _city_z_diagnose(got):
     if not isinstance(got, pd.DataFrame) or "post_id" not in got.columns:
         return None
     if len(got) == 0:
-        return (
+        return _(
             "`city_z` has no rows: no post matches both conditions. The values are written in "
             'lower case, exactly as in the table: "city_z" and "telegram".'
         )
     if "akimat_id" in got.columns and set(got["akimat_id"].astype(str)) != {"city_z"}:
-        return (
+        return _(
             "`city_z` has posts of other akimats. Check the first condition: "
             '(posts["akimat_id"] == "city_z").'
         )
     if "platform" in got.columns and set(got["platform"].astype(str)) != {"telegram"}:
-        return (
+        return _(
             "`city_z` has posts of other platforms. Check the second condition, "
             '(posts["platform"] == "telegram"), and put & between the two.'
         )
     if set(got["post_id"].astype(str)) == set(_city_z()["post_id"].astype(str)):
-        return RENUMBERED.format(name="city_z")
-    return (
+        return _renumbered("city_z")
+    return _(
         "`city_z` is missing some of the City Z Telegram posts. Filter `posts` itself with the "
         "two conditions, not another table."
     )
@@ -72,24 +77,26 @@ def _top5_diagnose(got):
     if not isinstance(got, pd.DataFrame) or "impressions" not in got.columns:
         return None
     if len(got) != 5:
-        return f"`top5` should have 5 rows; it has {len(got)}. Keep five with .head(5)."
+        return _(
+            "`top5` should have 5 rows; it has {count}. Keep five with .head(5).", count=len(got)
+        )
     for column, value in (("akimat_id", "city_z"), ("platform", "telegram")):
         if column in got.columns and set(got[column].astype(str)) != {value}:
-            return (
+            return _(
                 "`top5` has posts of other akimats or platforms: sort your table `city_z`, "
                 "not `posts`."
             )
     views = pd.to_numeric(got["impressions"], errors="coerce")
     if not views.is_monotonic_decreasing:
-        return (
+        return _(
             "`top5` is not sorted by views, largest first: "
             '.sort_values("impressions", ascending=False).'
         )
     if "post_id" in got.columns and list(got["post_id"].astype(str)) == list(
         _top5()["post_id"].astype(str)
     ):
-        return RENUMBERED.format(name="top5")
-    return (
+        return _renumbered("top5")
+    return _(
         "`top5` does not hold the five most viewed City Z Telegram posts. Sort `city_z` by "
         "`impressions` (the views), largest first, then keep five rows."
     )
@@ -102,7 +109,7 @@ def _views_by_type(how, table=None):
 
 def _highest_views_diagnose(got):
     if got is pd.NA or (isinstance(got, float) and got != got):
-        return (
+        return _(
             "`highest_views` is empty (NA): that is the reach column, and Telegram has no reach. "
             'The views of a Telegram post are in `impressions`: city_z["impressions"].'
         )
@@ -111,7 +118,7 @@ def _highest_views_diagnose(got):
 
 def _n_posts_diagnose(got):
     if isinstance(got, pd.Series):
-        return (
+        return _(
             "`n_posts` is one count for each column (that is what .count() gives). "
             "The number of posts is the number of rows: len(city_z)."
         )

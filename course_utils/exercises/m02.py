@@ -6,8 +6,10 @@ import pandas as pd
 
 from course_utils import load, metrics
 from course_utils.explorers import account_summary
+from course_utils.i18n import translator
 from course_utils.tasks import Exercise, Mistake, mistakes_first
 
+_ = translator("m02")
 exercise = Exercise("m02_channel_analysis")
 ACCOUNT = "city_z-tiktok"
 RATES = ["er_by_reach", "er_by_followers"]
@@ -247,7 +249,7 @@ def _name_instead_of_id(got):
     if isinstance(got, str):
         names = {str(n).strip().lower() for n in _summary()["akimat"].unique()}
         if got.strip().lower() in names and got.strip().lower() not in AKIMAT_IDS:
-            return (
+            return _(
                 "This is the akimat's name. The task asks for its id, as in the `akimat_id` "
                 'column (for example "region_q"): label the rows with .set_index("akimat_id").'
             )
@@ -337,9 +339,10 @@ def _akimat(akimat_id, label="platform"):
 def _region_m_diagnose(got):
     """Rows labelled by akimat id all carry the same label; the check cannot compare them."""
     if isinstance(got, pd.DataFrame) and len(got) > 1 and got.index.astype(str).nunique() == 1:
-        return (
-            f"`region_m` has every row labelled {str(got.index[0])!r}. Label the rows by "
-            'platform: .set_index("platform").'
+        return _(
+            "`region_m` has every row labelled {label}. Label the rows by "
+            'platform: .set_index("platform").',
+            label=repr(str(got.index[0])),
         )
     return None
 

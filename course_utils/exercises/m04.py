@@ -6,7 +6,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from course_utils import experiments, load, metrics
-from course_utils.tasks import Exercise, Mistake, Task, _same
+from course_utils.i18n import translator
+from course_utils.tasks import Exercise, Mistake, Task
+
+_ = translator("m04")
 
 exercise = Exercise("m04_visual_and_video")
 TELEGRAM = "telegram_video_vs_photo"
@@ -171,14 +174,22 @@ def _experiment():
 def _rows_for(name, got, want):
     arm = "static" if name == "tg_static" else "short_video"
     if got != want:
-        return (
-            f"Each arm of the Telegram experiment has {want} posts, but `{name}` has {got}. Keep "
-            f"only the rows of the experiment {TELEGRAM}, then the rows of one arm for each "
-            "variable."
+        return _(
+            "Each arm of the Telegram experiment has {want} posts, but `{name}` has {got}. Keep "
+            "only the rows of the experiment {experiment}, then the rows of one arm for each "
+            "variable.",
+            want=want,
+            name=name,
+            got=got,
+            experiment=TELEGRAM,
         )
-    return (
-        f"`{name}` has {got} values, but not those of the Telegram experiment's {arm} posts. "
-        f'Keep the rows of the experiment {TELEGRAM} whose arm is "{arm}".'
+    return _(
+        "`{name}` has {got} values, but not those of the Telegram experiment's {arm} posts. "
+        'Keep the rows of the experiment {experiment} whose arm is "{arm}".',
+        name=name,
+        got=got,
+        arm=arm,
+        experiment=TELEGRAM,
     )
 
 

@@ -17,7 +17,10 @@ import pandas as pd
 
 from course_utils import checks, kpis, load, metrics
 from course_utils.checks import AnswerError
+from course_utils.i18n import N_, translator
 from course_utils.tasks import Exercise, Mistake, Task
+
+_ = translator("m07")
 
 exercise = Exercise("m07_strategy_and_kpis")
 AKIMAT = "region_j"
@@ -93,8 +96,13 @@ class PlanTask(Task):
                 self._fail(str(error))
             except Exception as error:  # an answer of an unexpected shape: say so, no traceback
                 self._fail(
-                    f"The check could not read `{rule.of}` ({type(error).__name__}: {error}). "
-                    "Run the cells of this task again, as they are in the scaffold."
+                    _(
+                        "The check could not read `{name}` ({kind}: {error}). Run the cells of "
+                        "this task again, as they are in the scaffold.",
+                        name=rule.of,
+                        kind=type(error).__name__,
+                        error=error,
+                    )
                 )
             if not checks._truth(met):
                 self._fail(rule.says(given) if callable(rule.says) else rule.says)
@@ -363,12 +371,22 @@ def _plan_numbers(given: dict, name: str = "planned_mix") -> pd.Series:
     blank = [str(t) for t, v in plan.items() if v is ... or v is None]
     if blank:
         checks._fail(
-            f"`{name}` has no answer yet for {blank}: type a share (%) in place of each `...`."
+            _(
+                "`{name}` has no answer yet for {topics}: type a share (%) in place of each `...`.",
+                name=name,
+                topics=blank,
+            )
         )
     numbers = pd.to_numeric(plan, errors="coerce").astype(float)
     if numbers.isna().any():
         wrong = [str(t) for t in numbers[numbers.isna()].index]
-        checks._fail(f"`{name}` should hold a number for each topic; {wrong} are not numbers.")
+        checks._fail(
+            _(
+                "`{name}` should hold a number for each topic; {topics} are not numbers.",
+                name=name,
+                topics=wrong,
+            )
+        )
     return numbers
 
 
@@ -376,8 +394,10 @@ def _sum_is_100(given):
     total = float(_plan_numbers(given).sum())
     if abs(total - 1) < 0.05:
         checks._fail(
-            "The shares in `planned_mix` add up to 1: write them as percentages (18, not 0.18), "
-            "adding up to 100."
+            _(
+                "The shares in `planned_mix` add up to 1: write them as percentages (18, not "
+                "0.18), adding up to 100."
+            )
         )
     return abs(total - 100) < 0.5
 
@@ -409,9 +429,10 @@ q4 = _task(
     rules=(
         Rule(
             _sum_is_100,
-            lambda g: (
-                f"The shares in `planned_mix` add up to {float(_plan_numbers(g).sum()):.1f}; they "
-                "should add up to 100. Change one topic's share (check with planned_mix.sum())."
+            lambda g: _(
+                "The shares in `planned_mix` add up to {total}; they should add up to 100. Change "
+                "one topic's share (check with planned_mix.sum()).",
+                total=format(float(_plan_numbers(g).sum()), ".1f"),
             ),
             of="planned_mix",
         ),
@@ -423,10 +444,10 @@ q4 = _task(
         ),
         Rule(
             lambda g: bool((_plan_numbers(g) > 0).all()),
-            lambda g: (
-                "Every topic in `planned_mix` should get a share above 0; "
-                f"{[str(t) for t, v in _plan_numbers(g).items() if v <= 0]} get none "
-                "(preparedness posts under emergency_alerts count too)."
+            lambda g: _(
+                "Every topic in `planned_mix` should get a share above 0; {topics} get none "
+                "(preparedness posts under emergency_alerts count too).",
+                topics=[str(t) for t, v in _plan_numbers(g).items() if v <= 0],
             ),
             of="planned_mix",
         ),
@@ -473,9 +494,17 @@ def _slots(given) -> pd.DataFrame:
     return slots
 
 
+MONTH_NAMES = (
+    *(N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June")),
+    *(N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December")),
+)
+
+
 def _months(given) -> list[str]:
+    """The months the calendar covers, as "April 2026" (in the course language)."""
     dates = pd.to_datetime(_calendar(given)["date"], errors="coerce")
-    return sorted({d.strftime("%B %Y") for d in dates.dropna()})
+    months = sorted({(d.strftime("%B %Y"), d.year, d.month) for d in dates.dropna()})
+    return [f"{_(MONTH_NAMES[month - 1])} {year}" for _text, year, month in months]
 
 
 def _in_april(given) -> bool:
@@ -502,8 +531,11 @@ def _rebuilt(given) -> pd.DataFrame:
         raise
     except Exception as error:
         checks._fail(
-            f"The check could not make a calendar from your `slots` and `planned_mix`: "
-            f"{error} Run the cells of Tasks 4 and 5 again."
+            _(
+                "The check could not make a calendar from your `slots` and `planned_mix`: "
+                "{error} Run the cells of Tasks 4 and 5 again.",
+                error=error,
+            )
         )
 
 
@@ -534,46 +566,53 @@ q5 = _task(
         Rule(lambda g: _plan_numbers(g) is not None, "", of="planned_mix"),
         Rule(
             _in_april,
-            lambda g: (
-                f"`calendar` covers {', '.join(_months(g)) or 'no dates'}; it should cover "
-                f'April 2026: kpis.plan_calendar("{MONTH}", slots, planned_mix).'
+            lambda g: _(
+                "`calendar` covers {months}; it should cover April 2026: "
+                'kpis.plan_calendar("{month}", slots, planned_mix).',
+                months=", ".join(_months(g)) or _("no dates"),
+                month=MONTH,
             ),
             of="calendar",
         ),
         Rule(
             lambda g: len(_slots(g)) >= 8,
-            lambda g: (
-                f"`slots` has {len(_slots(g))} rows; plan at least 8 slots a week "
-                "(copy a row and change it)."
+            lambda g: _(
+                "`slots` has {count} rows; plan at least 8 slots a week (copy a row and change it).",
+                count=len(_slots(g)),
             ),
             of="slots",
         ),
         Rule(
             lambda g: _evening_share(g) >= 80,
-            lambda g: (
-                f"Only {_evening_share(g):.0f}% of the posts are in the evening or at the "
-                "weekend (at least 80%). Move slots to 18:00 or later, or to Saturday and Sunday."
+            lambda g: _(
+                "Only {share}% of the posts are in the evening or at the weekend (at least 80%). "
+                "Move slots to 18:00 or later, or to Saturday and Sunday.",
+                share=format(_evening_share(g), ".0f"),
             ),
             of="calendar",
         ),
         Rule(
             lambda g: _platforms(g) <= set(ACCOUNTS),
-            lambda g: (
-                f"`slots` uses {sorted(_platforms(g) - set(ACCOUNTS))}: Region J has only "
-                f"{', '.join(ACCOUNTS)} (written in lower case)."
+            lambda g: _(
+                "`slots` uses {platforms}: Region J has only {accounts} (written in lower case).",
+                platforms=sorted(_platforms(g) - set(ACCOUNTS)),
+                accounts=", ".join(ACCOUNTS),
             ),
             of="calendar",
         ),
         Rule(
             lambda g: len(_platforms(g)) >= 3,
-            lambda g: f"`slots` uses {len(_platforms(g))} platform(s); use at least 3.",
+            lambda g: _(
+                "`slots` uses {count} platform(s); use at least 3.", count=len(_platforms(g))
+            ),
             of="calendar",
         ),
         Rule(
             lambda g: _short_video_share(g) >= 30,
-            lambda g: (
-                f"Only {_short_video_share(g):.0f}% of the planned posts are short video (at "
-                'least 30%): make more slots "short_video".'
+            lambda g: _(
+                "Only {share}% of the planned posts are short video (at least 30%): make more "
+                'slots "short_video".',
+                share=format(_short_video_share(g), ".0f"),
             ),
             of="calendar",
         ),

@@ -10,8 +10,10 @@ from functools import cache
 import pandas as pd
 
 from course_utils import audience, metrics
+from course_utils.i18n import translator
 from course_utils.tasks import Exercise, Mistake
 
+_ = translator("m09")
 exercise = Exercise("m09_your_channel")
 MEASURES = ["reach", "impressions", "likes", "comments", "shares"]
 
@@ -167,12 +169,15 @@ SUMMARY = ["response_rate", "median_response_hours", "within_4h"]
 def _part(label: str) -> pd.DataFrame:
     """Comments given to the participant's function; messages name them by `label`."""
     comments = _comments()
+    shown = label  # "comments": the notebook's own table, named as in the code
     if label == "the January-June comments":
         start = pd.Timestamp("2025-07-01", tz="Asia/Almaty")
         comments = comments[comments["commented_at"] < start].copy()
+        shown = _("the January-June comments")
     elif label == "every third comment":
         comments = comments.iloc[::3].copy()
-    comments.attrs["shown_as"] = label
+        shown = _("every third comment")
+    comments.attrs["shown_as"] = shown
     return comments
 
 

@@ -9,15 +9,19 @@ import pandas as pd
 
 from .. import metrics, plots
 from ..data import load
+from ..i18n import N_, _
 from .base import Explorer, ExplorerView, message_view, metric_phrase
 
 METRICS: dict[str, tuple[str, str]] = {
     # label: (column of account_summary, axis label)
-    "ER by reach": ("er_by_reach", "engagement rate by reach (%)"),
-    "ER by followers": ("er_by_followers", "engagement rate by followers, per post (%)"),
-    "ER by impressions": ("er_by_impressions", "engagement rate by impressions or views (%)"),
-    "Follower growth": ("follower_growth", "follower growth in 2025 (%)"),
-    "Posts per week": ("posts_per_week", "posts per week"),
+    N_("ER by reach"): ("er_by_reach", N_("engagement rate by reach (%)")),
+    N_("ER by followers"): ("er_by_followers", N_("engagement rate by followers, per post (%)")),
+    N_("ER by impressions"): (
+        "er_by_impressions",
+        N_("engagement rate by impressions or views (%)"),
+    ),
+    N_("Follower growth"): ("follower_growth", N_("follower growth in 2025 (%)")),
+    N_("Posts per week"): ("posts_per_week", N_("posts per week")),
 }
 
 
@@ -88,11 +92,24 @@ def channel_comparison(
         return message_view(f"{name}: {metric} cannot be computed: {lacking}.")
     best, best_value = values.index[0], values.iloc[0]
     unit = "" if metric == "Posts per week" else "%"
-    phrase = metric_phrase(metric)
+    phrase = metric_phrase(plots.chart_text(metric))
+    value = f"{best_value:.1f}{unit}"
     if len(values) > 1:
-        title = f"{name}: {best} leads on {phrase} ({best_value:.1f}{unit})"
+        title = _(
+            "{platform}: {best} leads on {phrase} ({value})",
+            platform=name,
+            best=best,
+            phrase=phrase,
+            value=value,
+        )
     else:
-        title = f"{name}: {best}, {phrase} {best_value:.1f}{unit}"
+        title = _(
+            "{platform}: {best}, {phrase} {value}",
+            platform=name,
+            best=best,
+            phrase=phrase,
+            value=value,
+        )
     figure = plots.bar_comparison(
         values,
         title=title,

@@ -7,15 +7,16 @@ import pandas as pd
 
 from .. import metrics, plots
 from ..data import load
+from ..i18n import N_, _
 from .base import Explorer, ExplorerView, message_view, metric_phrase
 
 METRICS = {
     # label: (how to compute per post, axis label)
-    "ER by reach": ("er_by_reach", "engagement rate by reach (%)"),
-    "ER by views": ("er_by_views", "engagement rate by views or impressions (%)"),
-    "Reach": ("reach", "reach per post (people)"),
-    "Shares per post": ("shares", "shares per post"),
-    "Comments per post": ("comments", "comments per post"),
+    N_("ER by reach"): ("er_by_reach", N_("engagement rate by reach (%)")),
+    N_("ER by views"): ("er_by_views", N_("engagement rate by views or impressions (%)")),
+    N_("Reach"): ("reach", N_("reach per post (people)")),
+    N_("Shares per post"): ("shares", N_("shares per post")),
+    N_("Comments per post"): ("comments", N_("comments per post")),
 }
 
 
@@ -49,14 +50,30 @@ def content_type_comparison(
     if table.empty:
         return message_view(f"Fewer than 10 posts of every content type on {name}.")
     best = str(table.index[0]).replace("_", " ")
-    title = f"On {name}, {best} has the highest {statistic} {metric_phrase(metric)}"
+    phrase = metric_phrase(plots.chart_text(metric))
+    if statistic == "median":
+        title = _(
+            "On {platform}, {best} has the highest median {phrase}",
+            platform=name,
+            best=plots.chart_text(best),
+            phrase=phrase,
+        )
+        xlabel = _("median {axis}", axis=plots.chart_text(axis))
+    else:
+        title = _(
+            "On {platform}, {best} has the highest mean {phrase}",
+            platform=name,
+            best=plots.chart_text(best),
+            phrase=phrase,
+        )
+        xlabel = _("mean {axis}", axis=plots.chart_text(axis))
     figure = plots.bar_comparison(
         table[statistic].rename(index=lambda t: str(t).replace("_", " ")),
         title=title,
-        xlabel=f"{statistic} {axis}",
+        xlabel=xlabel,
         highlight=best,
         value_format="{:,.2f}" if column.startswith("er_") else "{:,.0f}",
-        note="Content types with fewer than 10 posts are left out.",
+        note=N_("Content types with fewer than 10 posts are left out."),
     )
     return ExplorerView(figure, table.round(2))
 

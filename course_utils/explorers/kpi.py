@@ -16,9 +16,24 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import kpis, plots
 from ..data import load
+from ..i18n import N_, _
 from .base import Explorer, ExplorerView, message_view
 
 COMPARE_COLOUR = plots.NEUTRAL
+
+# The KPIs and units as charts name them (kpis.KPIS's phrases), for the catalog.
+KPI_PHRASES = (
+    N_("response rate"),
+    N_("median response time"),
+    N_("questions answered"),
+    N_("negative comments"),
+    N_("ER by reach"),
+    N_("short video share"),
+    N_("protocol posts share"),
+    N_("Telegram growth"),
+    N_("hours"),
+    N_("% a month"),
+)
 
 
 def _names() -> dict[str, str]:
@@ -87,20 +102,25 @@ def kpi_progress(
     if target is not None and info.column == "telegram_growth":
         target = kpis.monthly_growth(target)  # a year's growth target, as the same pace a month
     unit = "hours" if info.unit == "h" else "% a month" if info.column == "telegram_growth" else "%"
+    phrase = plots.chart_text(info.phrase)
     if target is None:
-        title = f"{name}: {info.phrase} in 2025 (no target set)"
+        title = _("{akimat}: {kpi} in 2025 (no target set)", akimat=name, kpi=phrase)
     else:
         met = kpis.target_met(series, target, info.column)
         shown = f"{target:.1f}%" if info.column == "telegram_growth" else info.format(target)
-        title = (
-            f"{name}: {info.phrase} reached the {shown} target "
-            f"in {int(met.sum())} of {int(series.notna().sum())} months"
+        title = _(
+            "{akimat}: {kpi} reached the {target} target in {met} of {months} months",
+            akimat=name,
+            kpi=phrase,
+            target=shown,
+            met=int(met.sum()),
+            months=int(series.notna().sum()),
         )
     figure = plots.time_series(
         lines,
         title=title,
-        ylabel=f"{info.phrase} ({unit})",
-        xlabel="month of 2025",
+        ylabel=f"{phrase} ({plots.chart_text(unit)})",
+        xlabel=N_("month of 2025"),
         percent=info.unit == "%",
     )
     ax = figure.axes[0]
@@ -109,7 +129,7 @@ def kpi_progress(
     column = f"{info.label} ({unit})"
     table = pd.DataFrame({column: series.round(1)}, index=pd.Index(months, name="month"))
     if target is not None:
-        ax.axhline(target, color=plots.HIGHLIGHT, linestyle="--", linewidth=1.5, label="target")
+        ax.axhline(target, color=plots.HIGHLIGHT, linestyle="--", linewidth=1.5, label=_("target"))
         table["target"] = round(target, 1)
         met = kpis.target_met(series, target, info.column)
         table["target met"] = met.map({True: "yes", False: "no"}).where(series.notna(), "no data")

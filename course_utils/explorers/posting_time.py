@@ -8,20 +8,21 @@ import pandas as pd
 from .. import metrics, plots
 from ..audience import EARLY, EVENING, OFFICE_HOURS, WEEKEND, time_slot
 from ..data import load
+from ..i18n import N_, _
 from .base import Explorer, ExplorerView, message_view
 
 MEASURES = {
-    "Posts published": "posts published",
-    "Median ER by reach": "median engagement rate by reach (%)",
-    "Median ER by views": "median engagement rate by views or impressions (%)",
+    "Posts published": N_("posts published"),
+    "Median ER by reach": N_("median engagement rate by reach (%)"),
+    "Median ER by views": N_("median engagement rate by views or impressions (%)"),
 }
 _ER_COLUMNS = {"Median ER by reach": "er_by_reach", "Median ER by views": "er_by_views"}
 MIN_POSTS = 5  # cells with fewer posts are left blank: a median of two posts says little
 SLOT_PHRASES = {
-    EARLY: "on weekday mornings before 9:00",
-    OFFICE_HOURS: "in office hours",
-    EVENING: "on weekday evenings",
-    WEEKEND: "at weekends",
+    EARLY: N_("on weekday mornings before 9:00"),
+    OFFICE_HOURS: N_("in office hours"),
+    EVENING: N_("on weekday evenings"),
+    WEEKEND: N_("at weekends"),
 }
 
 
@@ -43,7 +44,11 @@ def posting_time_view(
     if measure == "Posts published":
         table = counts
         office = (time_slot(times) == OFFICE_HOURS).mean() * 100
-        title = f"{name}: {office:.0f}% of posts go out on weekdays between 9:00 and 18:00"
+        title = _(
+            "{platform}: {share} of posts go out on weekdays between 9:00 and 18:00",
+            platform=name,
+            share=format(office, ".0f") + "%",
+        )
         cmap = "Blues"
     else:
         column = _ER_COLUMNS[measure]
@@ -65,7 +70,7 @@ def posting_time_view(
         cmap=cmap,
         note=None
         if measure == "Posts published"
-        else f"Blank: fewer than {MIN_POSTS} posts in that hour.",
+        else _("Blank: fewer than {count} posts in that hour.", count=MIN_POSTS),
     )
     return ExplorerView(figure, table.round(2))
 
@@ -76,11 +81,20 @@ def _engagement_title(name: str, times: pd.Series, er: pd.Series) -> str:
     grouped = slots.groupby("slot", observed=True)["er"]
     medians = grouped.median()[grouped.size() >= MIN_POSTS]
     best = medians.idxmax()
+    when, rate = plots.chart_text(SLOT_PHRASES[best]), f"{medians[best]:.1f}%"
     if best == OFFICE_HOURS or OFFICE_HOURS not in medians:
-        return f"{name}: posts engage most {SLOT_PHRASES[best]} (median ER {medians[best]:.1f}%)"
-    return (
-        f"{name}: posts engage most {SLOT_PHRASES[best]} "
-        f"(median ER {medians[best]:.1f}% vs {medians[OFFICE_HOURS]:.1f}% in office hours)"
+        return _(
+            "{platform}: posts engage most {when} (median ER {rate})",
+            platform=name,
+            when=when,
+            rate=rate,
+        )
+    return _(
+        "{platform}: posts engage most {when} (median ER {rate} vs {office} in office hours)",
+        platform=name,
+        when=when,
+        rate=rate,
+        office=format(medians[OFFICE_HOURS], ".1f") + "%",
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from ..data import OWN, SYNTHETIC, remember
+from ..i18n import N_, _
 from ..paths import sample_exports_dir
 from . import aliases, meta, package, telegram, tiktok, vk, x, youtube
 from .readers import (
@@ -204,12 +205,12 @@ def _posts_from(frame, source, platform, account, report):
 # Files a platform exports that are not one of the course's tables: recognised, named in the
 # report, not imported.
 NOT_A_COURSE_TABLE = {
-    "overview": "the account's video views, profile views, likes, comments and shares per day",
-    "follower_activity": "the hours when followers are online",
-    "follower_gender": "followers by gender",
-    "follower_territories": "followers by country or region",
-    "chart": "daily views per video (the course uses each video's totals, from Table data.csv)",
-    "totals": "the channel's views per day",
+    "overview": N_("the account's video views, profile views, likes, comments and shares per day"),
+    "follower_activity": N_("the hours when followers are online"),
+    "follower_gender": N_("followers by gender"),
+    "follower_territories": N_("followers by country or region"),
+    "chart": N_("daily views per video (the course uses each video's totals, from Table data.csv)"),
+    "totals": N_("the channel's views per day"),
 }
 
 
@@ -218,9 +219,10 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
     sources: dict[str, pd.Series] = {}
     if kind in NOT_A_COURSE_TABLE:
         report.rows_read += len(table)
-        report.recognised_as = (
-            f"{PLATFORM_NAMES[platform_file]}: {NOT_A_COURSE_TABLE[kind]} — not one of the "
-            "course's tables, not imported"
+        report.recognised_as = _(
+            "{platform}: {what} — not one of the course's tables, not imported",
+            platform=PLATFORM_NAMES[platform_file],
+            what=_(NOT_A_COURSE_TABLE[kind]),
         )
         return out, sources
     first_row = notes.get("header_line", 1) + 1
@@ -232,7 +234,7 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
         id_column = next(h for h, f in mapping.items() if f == "post_id")
         totals = table[id_column].map(youtube.is_total)
         if totals.any():
-            report.warnings.append("the 'Total' row was left out (it sums the videos)")
+            report.warnings.append(_("the 'Total' row was left out (it sums the videos)"))
         table = table[~totals]
     frame, source = _cells(table, mapping, name, report, first_row)
     year = ctx["year"] or year_from_name(name)
@@ -245,9 +247,12 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
                 broken = frame["post_id"].map(meta.broken_id)
                 if broken.any():
                     report.warnings.append(
-                        f"{int(broken.sum())} post ids were turned into numbers like 1.81064E+16 "
-                        "by Excel (digits lost): those posts get a made-up id 'row-N'. Import the "
-                        "original CSV from Meta instead of a copy saved by Excel."
+                        _(
+                            "{count} post ids were turned into numbers like 1.81064E+16 by Excel "
+                            "(digits lost): those posts get a made-up id 'row-N'. Import the "
+                            "original CSV from Meta instead of a copy saved by Excel.",
+                            count=int(broken.sum()),
+                        )
                     )
                     frame.loc[broken, "post_id"] = [f"row-{s.split()[-1]}" for s in source[broken]]
                 frame["post_id"] = frame["post_id"].map(meta.plain_id)
@@ -276,9 +281,11 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
             frame["time_known"] = frame["published_at"].astype(str).str.contains(_CLOCK)
             if len(frame) and not frame["time_known"].any():
                 report.warnings.append(
-                    "this export gives the day of each post, not the time: the posts are "
-                    "imported at 00:00 of their day (time_known is False), and analyses of the "
-                    "hour of posting leave them out"
+                    _(
+                        "this export gives the day of each post, not the time: the posts are "
+                        "imported at 00:00 of their day (time_known is False), and analyses of "
+                        "the hour of posting leave them out"
+                    )
                 )
         frame, source = _convert(frame, source, ["published_at"], parse_datetime, report, year=year)
         if platform == "tiktok" and ctx.get("export_day"):
@@ -299,7 +306,11 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
                     f"export period {start.date()} to {end.date()} in the file name"
                 )
             frame, source = frame[~outside], source[~outside]
-        report.recognised_as = f"{PLATFORM_NAMES[platform_file]} posts ({platform})"
+        report.recognised_as = _(
+            "{platform_file} posts ({platform})",
+            platform_file=PLATFORM_NAMES[platform_file],
+            platform=platform,
+        )
         ctx["platforms"].add(platform)
         out["posts"], sources["posts"] = frame, source
     elif kind in ("daily_followers", "long"):
@@ -329,11 +340,17 @@ def _parse_table(table, name, notes, platform_file, kind, mapping, ctx, report):
         ctx["platforms"].add(platform)
         if "followers" in frame:
             out["daily_followers"], sources["daily_followers"] = frame, source
-            report.recognised_as = f"{PLATFORM_NAMES[platform_file]} daily followers ({platform})"
+            report.recognised_as = _(
+                "{platform_file} daily followers ({platform})",
+                platform_file=PLATFORM_NAMES[platform_file],
+                platform=platform,
+            )
         else:
-            report.recognised_as = (
-                f"{PLATFORM_NAMES[platform_file]} daily follower changes ({platform}): new and "
-                "lost followers per day but no totals — not imported as daily followers"
+            report.recognised_as = _(
+                "{platform_file} daily follower changes ({platform}): new and lost followers per "
+                "day but no totals — not imported as daily followers",
+                platform_file=PLATFORM_NAMES[platform_file],
+                platform=platform,
             )
     return out, sources
 
@@ -394,7 +411,7 @@ def import_exports(
         try:
             sources = list(_sources(path))
         except ExportError as err:
-            report.add(str(path)).recognised_as = "not read"
+            report.add(str(path)).recognised_as = _("not read")
             report.errors.append(str(err))
             continue
         is_zip = path.is_file() and file_kind(_first_bytes(path)) == "zip"
@@ -446,10 +463,10 @@ def import_exports(
                         collected[table_name].append((frame, sources_[table_name], file_report))
                     recognised_any = True
             except ExportError as err:
-                file_report.recognised_as = "not recognised"
+                file_report.recognised_as = _("not recognised")
                 report.errors.append(str(err))
             except (ValueError, KeyError, IndexError) as err:  # a format we did not foresee
-                file_report.recognised_as = "not recognised"
+                file_report.recognised_as = _("not recognised")
                 report.errors.append(
                     f"{name}: could not be read ({type(err).__name__}: {err}). The format may "
                     "have changed; see the README's 'Your own channel' section."

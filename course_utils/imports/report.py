@@ -7,25 +7,29 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..i18n import N_, _
+
 # What each platform's exports cannot provide, in the course's columns (missing, never 0).
 CANNOT_PROVIDE: dict[str, dict[str, str]] = {
     "telegram": {
-        "reach": "Telegram reports views, not reach (and the Desktop export has no views either)",
-        "impressions": "the Telegram Desktop export has no view counts",
-        "shares": "the Telegram Desktop export has no forward counts",
-        "comments": "comment counts come only from an exported discussion group",
-        "saves": "Telegram has no saves",
-        "daily_followers": "the Telegram Desktop export has no subscriber history",
+        "reach": N_(
+            "Telegram reports views, not reach (and the Desktop export has no views either)"
+        ),
+        "impressions": N_("the Telegram Desktop export has no view counts"),
+        "shares": N_("the Telegram Desktop export has no forward counts"),
+        "comments": N_("comment counts come only from an exported discussion group"),
+        "saves": N_("Telegram has no saves"),
+        "daily_followers": N_("the Telegram Desktop export has no subscriber history"),
     },
-    "facebook": {"saves": "Facebook has no saves"},
+    "facebook": {"saves": N_("Facebook has no saves")},
     "instagram": {},
-    "tiktok": {"reach": "TikTok Studio's content export has views, not reach"},
+    "tiktok": {"reach": N_("TikTok Studio's content export has views, not reach")},
     "youtube": {
-        "saves": "YouTube has no saves",
-        "reach": "YouTube Studio reports views, not reach (add the 'Unique viewers' column)",
+        "saves": N_("YouTube has no saves"),
+        "reach": N_("YouTube Studio reports views, not reach (add the 'Unique viewers' column)"),
     },
-    "x": {"reach": "X reports impressions, not reach", "content_type": "X does not say"},
-    "vk": {"posts": "the community statistics export has no per-post rows"},
+    "x": {"reach": N_("X reports impressions, not reach"), "content_type": N_("X does not say")},
+    "vk": {"posts": N_("the community statistics export has no per-post rows")},
 }
 NOT_IN_ANY_EXPORT = ("topic", "language")
 
@@ -33,7 +37,7 @@ NOT_IN_ANY_EXPORT = ("topic", "language")
 @dataclass
 class FileReport:
     name: str
-    recognised_as: str = "not recognised"
+    recognised_as: str = N_("not recognised")
     rows_read: int = 0
     rows_imported: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -75,27 +79,39 @@ class ImportReport:
 
     def text(self, limit: int = 10) -> str:
         """The report in plain words, as the `course import` command prints it."""
-        lines = ["Import report", "============="]
+        heading = _("Import report")
+        lines = [heading, "=" * len(heading)]
         for f in self.files:
-            lines.append(f"- {f.name}: {f.recognised_as}")
+            lines.append(f"- {f.name}: {_(f.recognised_as)}")
             if f.rows_read or f.rows_imported:
                 lines.append(
-                    f"    {f.rows_read} rows read, {f.rows_imported} imported, "
-                    f"{len(f.skipped)} skipped"
+                    "    "
+                    + _(
+                        "{read} rows read, {imported} imported, {skipped} skipped",
+                        read=f.rows_read,
+                        imported=f.rows_imported,
+                        skipped=len(f.skipped),
+                    )
                 )
-            lines += [f"    skipped: {s}" for s in f.skipped[:limit]]
+            lines += ["    " + _("skipped: {row}", row=s) for s in f.skipped[:limit]]
             if len(f.skipped) > limit:
-                lines.append(f"    ... and {len(f.skipped) - limit} more skipped rows")
-            lines += [f"    note: {w}" for w in f.warnings]
+                more = len(f.skipped) - limit
+                lines.append("    " + _("... and {count} more skipped rows", count=more))
+            lines += ["    " + _("note: {note}", note=_(w)) for w in f.warnings]
         for platform, missing in self.missing().items():
             if missing:
-                lines.append(f"What the {platform} export cannot provide (left empty, never 0):")
-                lines += [f"    {column}: {why}" for column, why in missing.items()]
+                lines.append(
+                    _(
+                        "What the {platform} export cannot provide (left empty, never 0):",
+                        platform=platform,
+                    )
+                )
+                lines += [f"    {column}: {_(why)}" for column, why in missing.items()]
         if self.platforms:
             lines.append(
-                "No export has the course's coded columns topic and language: they are empty."
+                _("No export has the course's coded columns topic and language: they are empty.")
             )
-        lines += [f"ERROR: {e}" for e in self.errors]
+        lines += [_("ERROR: {error}", error=e) for e in self.errors]
         return "\n".join(lines)
 
     def __str__(self) -> str:

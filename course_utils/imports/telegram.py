@@ -21,6 +21,7 @@ import io
 import ijson
 import pandas as pd
 
+from ..i18n import _
 from .readers import ExportError
 
 CHANNEL_TYPES = {"public_channel", "private_channel"}
@@ -144,10 +145,10 @@ def parse(raw: bytes, name: str, file_report, keep_names: bool = False):
         for chat, messages in chats(raw, name):
             kind = chat.get("type", "")
             if kind in CHANNEL_TYPES:
-                kinds.append(f"Telegram channel '{chat.get('name', '')}'")
+                kinds.append(_("Telegram channel '{name}'", name=chat.get("name", "")))
                 posts += _posts(chat, messages, name, file_report)
             elif kind in GROUP_TYPES:
-                kinds.append(f"Telegram discussion group '{chat.get('name', '')}'")
+                kinds.append(_("Telegram discussion group '{name}'", name=chat.get("name", "")))
                 slim = [
                     {k: m[k] for k in (*GROUP_FIELDS, "text") if k in m}
                     if str(m.get("from_id", "")).startswith("user")
@@ -205,14 +206,17 @@ def _posts(chat: dict, messages, name: str, file_report) -> list[dict]:
         )
     if forwarded:
         file_report.warnings.append(
-            f"{forwarded} posts were forwarded from other channels (kept, marked forwarded)"
+            _(
+                "{count} posts were forwarded from other channels (kept, marked forwarded)",
+                count=forwarded,
+            )
         )
     if rows and all(r["likes"] is pd.NA for r in rows):
         file_report.warnings.append(
-            "this export has no reactions (older Telegram Desktop): likes are empty"
+            _("this export has no reactions (older Telegram Desktop): likes are empty")
         )
     file_report.warnings.append(
-        "Telegram Desktop exports no views, forwards or reach: those columns are empty, not 0"
+        _("Telegram Desktop exports no views, forwards or reach: those columns are empty, not 0")
     )
     return rows
 
@@ -258,8 +262,11 @@ def _comments(chat: dict, messages: list, name: str, file_report, keep_names: bo
             }
         )
     file_report.warnings.append(
-        f"{len(people)} people wrote comments; their names are replaced by pseudonyms"
+        _(
+            "{count} people wrote comments; their names are replaced by pseudonyms",
+            count=len(people),
+        )
         if not keep_names
-        else f"{len(people)} people wrote comments; their names were kept, as asked"
+        else _("{count} people wrote comments; their names were kept, as asked", count=len(people))
     )
     return rows
