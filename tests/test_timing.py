@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from course_utils.catalogs import english_part
 from course_utils.modules import MODULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,10 @@ def _nb(path):
 def reading_minutes(path) -> float:
     cells = _nb(path)["cells"]
     words = sum(
-        len(re.findall(r"\w+", "".join(c["source"]))) for c in cells if c["cell_type"] == "markdown"
+        # a participant reads one language: the English, or its translation under it
+        len(re.findall(r"\w+", english_part("".join(c["source"]))))
+        for c in cells
+        if c["cell_type"] == "markdown"
     )
     code = sum(c["cell_type"] == "code" for c in cells)
     charts = sum("image/png" in o.get("data", {}) for c in cells for o in c.get("outputs", []))
