@@ -37,6 +37,7 @@ from .i18n import (
     KEYWORDS,
     LANGUAGES,
     LOCALE_DIR,
+    PLACEHOLDER,
     TRANSLATED,
     po_file,
     template_file,
@@ -155,15 +156,24 @@ def english_part(source: str) -> str:
     return source.split(MARKER, 1)[0].rstrip()
 
 
-def notebook_cells() -> Iterator[tuple[Path, dict]]:
-    """Each translated cell of each notebook in NOTEBOOK_CELLS."""
+def _translated_notebooks() -> Iterator[tuple[Path, dict, list[dict]]]:
+    """Each notebook in NOTEBOOK_CELLS, read once, with its cells that carry translations."""
     for relative, wanted in NOTEBOOK_CELLS.items():
         path = COURSE_ROOT / relative
-        for cell in _cells(json.loads(path.read_text(encoding="utf-8"))):
-            if cell["cell_type"] != "markdown":
-                continue
-            if wanted is ALL or cell.get("id") in wanted:
-                yield path, cell
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        cells = [
+            cell
+            for cell in _cells(notebook)
+            if cell["cell_type"] == "markdown" and (wanted is ALL or cell.get("id") in wanted)
+        ]
+        yield path, notebook, cells
+
+
+def notebook_cells() -> Iterator[tuple[Path, dict]]:
+    """Each translated cell of each notebook in NOTEBOOK_CELLS."""
+    for path, _notebook, cells in _translated_notebooks():
+        for cell in cells:
+            yield path, cell
 
 
 def _context(path: Path, cell: dict) -> str:
@@ -201,8 +211,6 @@ def template(domain: str) -> Catalog:
 
 
 def _flags(text: str) -> tuple[str, ...]:
-    from .i18n import PLACEHOLDER
-
     return ("python-brace-format",) if PLACEHOLDER.search(text) else ()
 
 
@@ -259,18 +267,18 @@ def compile_all() -> int:
     return count
 
 
-def missing(domain: str, lang: str) -> list[str]:
-    """The template's texts that the catalog does not translate (absent, empty or fuzzy)."""
+def _entries(domain: str, lang: str) -> Iterator[tuple]:
+    """Each text of the domain's template with its entry in the language's catalog (or None)."""
     path = po_file(domain, lang)
     catalog = read(path, lang) if path.exists() else Catalog(locale=lang)
-    gaps = []
     for message in template(domain):
-        if not message.id:
-            continue
-        found = catalog.get(message.id, context=message.context)
-        if found is None or not found.string or found.fuzzy:
-            gaps.append(message.id)
-    return gaps
+        if message.id:
+            yield message, catalog.get(message.id, context=message.context)
+
+
+def _untranslated(entry) -> bool:
+    """Absent, empty or fuzzy (a changed English text: its translation is not checked yet)."""
+    return entry is None or not entry.string or entry.fuzzy
 
 
 # -- what a translation must keep ---------------------------------------------------------------
@@ -281,8 +289,6 @@ _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
 
 
 def placeholders(text: str) -> list[str]:
-    from .i18n import PLACEHOLDER
-
     return sorted(PLACEHOLDER.findall(text))
 
 
@@ -297,8 +303,6 @@ def links(text: str) -> list[str]:
 def numbers(text: str, lang: str) -> list[str]:
     """The numbers of a text outside its code, written one way: 34,630 (English) and 34 630
     (Russian, Kazakh) are both 34630; 4.5 and 4,5 are both 4.5."""
-    from .i18n import PLACEHOLDER
-
     plain = PLACEHOLDER.sub(" ", _CODE.sub(" ", text))
     found = []
     for token in _NUMBER.findall(plain):
@@ -330,20 +334,16 @@ def differences(english: str, translation: str, lang: str) -> list[str]:
 def problems(domain: str, lang: str) -> list[str]:
     """Every text of a domain that lacks a translation or whose translation changed what it
     must keep (one line each, naming the text)."""
-    path = po_file(domain, lang)
-    catalog = read(path, lang) if path.exists() else Catalog(locale=lang)
+    name = po_file(domain, lang).name
     found = []
-    for message in template(domain):
-        if not message.id:
-            continue
+    for message, entry in _entries(domain, lang):
         short = message.id if len(message.id) <= 70 else message.id[:67] + "..."
-        entry = catalog.get(message.id, context=message.context)
-        if entry is None or not entry.string or entry.fuzzy:
+        if _untranslated(entry):
             state = "fuzzy" if entry is not None and entry.fuzzy else "untranslated"
-            found.append(f"{path.name} [{lang}] {state}: {short!r}")
+            found.append(f"{name} [{lang}] {state}: {short!r}")
             continue
         for said in differences(message.id, entry.string, lang):
-            found.append(f"{path.name} [{lang}] {short!r}: {said}")
+            found.append(f"{name} [{lang}] {short!r}: {said}")
     return found
 
 
@@ -396,15 +396,9 @@ def write_notebooks(check: bool = False) -> list[str]:
     """Write the translations into the notebooks; with check=True only list those out of step."""
     translations = notebook_translations()
     stale = []
-    by_path: dict[Path, dict] = {}
-    for path, _cell in notebook_cells():
-        by_path.setdefault(path, json.loads(path.read_text(encoding="utf-8")))
-    for path, notebook in by_path.items():
-        wanted = NOTEBOOK_CELLS[str(path.relative_to(COURSE_ROOT))]
+    for path, notebook, cells in _translated_notebooks():
         changed = False
-        for cell in _cells(notebook):
-            if cell["cell_type"] != "markdown" or not (wanted is ALL or cell.get("id") in wanted):
-                continue
+        for cell in cells:
             source = "".join(cell["source"])
             english = english_part(source)
             by_lang = translations.get(_context(path, cell), {})
@@ -442,8 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for domain in domains:
             for lang in TRANSLATED:
-                gaps = missing(domain, lang)
-                print(f"{domain} {lang}: {len(gaps)} of {len(template(domain))} untranslated")
+                entries = list(_entries(domain, lang))
+                gaps = sum(_untranslated(entry) for _, entry in entries)
+                print(f"{domain} {lang}: {gaps} of {len(entries)} untranslated")
     return 0
 
 

@@ -129,8 +129,8 @@ def set_language(name: str) -> str:
         )
     message = translate(
         N_(
-            "The course now speaks English: check messages, hints and charts. Restart the "
-            "kernel of a notebook that is already open (Kernel → Restart Kernel) for it to follow."
+            "The course now speaks English: check messages, hints and charts, in every open "
+            "notebook from the next cell you run."
         ),
         lang=code,
     )

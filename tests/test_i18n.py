@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from kernel_helpers import run_notebook
 
 from course_utils import catalogs, i18n
 from course_utils.i18n import DOMAINS, TRANSLATED, translate
@@ -226,17 +226,6 @@ def test_the_import_report_follows_the_language(lang, monkeypatch):
     assert len(english) <= len(lines) // 4, f"English lines in the {lang} report: {english[:8]}"
 
 
-def _run(notebook, folder: Path):
-    NotebookClient(
-        notebook,
-        timeout=240,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(folder)}},
-    ).execute()
-    return notebook
-
-
 def _errors(cell) -> list[str]:
     return ["\n".join(o.traceback) for o in cell.get("outputs", []) if o.output_type == "error"]
 
@@ -250,7 +239,7 @@ def test_module_0_in_a_real_kernel_speaks_the_language(lang, monkeypatch):
     exercise = nbformat.read(folder / "m00_getting_started.ipynb", as_version=4)
     exercise.cells.append(nbformat.v4.new_code_cell("q1.hint()"))
     exercise.cells.append(nbformat.v4.new_code_cell("q1.solution()"))
-    _run(exercise, folder)
+    run_notebook(exercise, folder)
     checks = [c for c in exercise.cells if re.fullmatch(r"q\d+_check", c.get("id", ""))]
     assert len(checks) == 5
     for cell in checks:
@@ -272,7 +261,7 @@ def test_module_0_in_a_real_kernel_speaks_the_language(lang, monkeypatch):
             " [t.get_text() for t in f.texts]) for f in figures for ax in f.axes]"
         )
     )
-    _run(lesson, ROOT / "notebooks")
+    run_notebook(lesson, ROOT / "notebooks")
     assert not any(_errors(c) for c in lesson.cells)
     charts = eval(lesson.cells[-1]["outputs"][0]["data"]["text/plain"])  # a list of plain strings
     assert charts, "the lesson drew no chart"

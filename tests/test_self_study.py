@@ -9,28 +9,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+from kernel_helpers import run_notebook
 
 from course_utils.exercises import EXERCISES
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(notebook, folder: Path):
-    NotebookClient(
-        notebook,
-        timeout=180,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(folder)}},
-    ).execute()
-    return notebook
-
-
 @pytest.mark.parametrize("exercise", list(EXERCISES.values()))
 def test_a_blank_exercise_says_what_to_do_for_every_task_without_a_traceback(exercise):
     folder = ROOT / "exercises" / exercise
-    notebook = _run(nbformat.read(folder / f"{exercise}.ipynb", as_version=4), folder)
+    notebook = run_notebook(nbformat.read(folder / f"{exercise}.ipynb", as_version=4), folder)
     checked = 0
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -56,7 +45,7 @@ def test_hints_and_the_solution_show_in_the_notebook(tmp_path):
         nbformat.v4.new_code_cell("q1.solution()"),
         nbformat.v4.new_code_cell("q1.check(3.0)"),
     ]
-    _run(notebook, ROOT / "exercises" / exercise)
+    run_notebook(notebook, ROOT / "exercises" / exercise)
     shown = [
         "".join(o.get("data", {}).get("text/markdown", ""))
         for c in notebook.cells

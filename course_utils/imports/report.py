@@ -37,7 +37,8 @@ NOT_IN_ANY_EXPORT = ("topic", "language")
 @dataclass
 class FileReport:
     name: str
-    recognised_as: str = N_("not recognised")
+    # texts are written in the course language when they are made (core.py, telegram.py)
+    recognised_as: str = field(default_factory=lambda: _("not recognised"))
     rows_read: int = 0
     rows_imported: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -82,7 +83,7 @@ class ImportReport:
         heading = _("Import report")
         lines = [heading, "=" * len(heading)]
         for f in self.files:
-            lines.append(f"- {f.name}: {_(f.recognised_as)}")
+            lines.append(f"- {f.name}: {f.recognised_as}")
             if f.rows_read or f.rows_imported:
                 lines.append(
                     "    "
@@ -97,7 +98,7 @@ class ImportReport:
             if len(f.skipped) > limit:
                 more = len(f.skipped) - limit
                 lines.append("    " + _("... and {count} more skipped rows", count=more))
-            lines += ["    " + _("note: {note}", note=_(w)) for w in f.warnings]
+            lines += ["    " + _("note: {note}", note=w) for w in f.warnings]
         for platform, missing in self.missing().items():
             if missing:
                 lines.append(
