@@ -84,11 +84,20 @@ def error_names(course: Path, student: str, grade_id: str, assignment: str = M00
 
 
 def output_text(course: Path, student: str, grade_id: str, assignment: str = M00) -> str:
+    """A cell's outputs as text. Printed text is joined as the notebook shows it: one print can
+    arrive as several stream messages ("DUMP", " KFso..."), which must not be split apart."""
     parts = []
     for o in outputs(course, student, grade_id, assignment):
-        parts.append(o.get("text", "") + o.get("evalue", ""))
-        parts.append(str(o.get("data", {}).get("text/plain", "")))
-    return "\n".join(parts)
+        if o.get("output_type") == "stream":
+            text = "".join(o.get("text", ""))
+            if parts and parts[-1][0] == o.get("name"):
+                parts[-1] = (o.get("name"), parts[-1][1] + text)
+            else:
+                parts.append((o.get("name"), text))
+            continue
+        parts.append((None, "".join(o.get("text", "")) + o.get("evalue", "")))
+        parts.append((None, str(o.get("data", {}).get("text/plain", ""))))
+    return "\n".join(text for _, text in parts)
 
 
 def hidden_only_lines(course: Path, assignment: str) -> list[str]:
