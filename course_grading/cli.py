@@ -251,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         metavar="N",
-        help="submissions graded at once (default: the number of CPUs)",
+        help="submissions graded at once (default: one more than the number of CPUs)",
     )
     grade.add_argument(
         "--timeout",

@@ -9,6 +9,8 @@ needs more than their public API, it goes through this module, so an upgrade is 
 - `capture_log`, `temp_attrs`: nbgrader's helpers to run a converter quietly on one student;
 - nbgrader's cell-metadata check (`nbgraderformat.common`) gets a jsonschema whose `validate`
   checks each schema once instead of on every cell (see `_SchemaOnce`);
+- nbgrader's Gradebook gets one SQLAlchemy engine per database and process instead of a new
+  one each time it is opened (see `_shared_engine`);
 - preprocessors.RestoreMissingCells overrides OverwriteCells.add_missing_grade_cells, and
   execute.GradingExecute overrides nbclient's kernel start, output and timeout hooks.
 
@@ -17,11 +19,15 @@ needs more than their public API, it goes through this module, so an upgrade is 
 
 from __future__ import annotations
 
+import os
+from collections import OrderedDict
 from pathlib import Path
 
 import jsonschema
 import nbclient
 import nbgrader
+import sqlalchemy
+from nbgrader import api as _nbgrader_api
 from nbgrader.nbgraderformat import common as _nbgrader_format
 from nbgrader.preprocessors import ClearHiddenTests
 from nbgrader.utils import capture_log, temp_attrs
@@ -96,3 +102,30 @@ class _SchemaOnce:
 
 if getattr(_nbgrader_format, "jsonschema", None) is jsonschema:
     _nbgrader_format.jsonschema = _SchemaOnce()
+
+
+_ENGINES: OrderedDict = OrderedDict()
+_ENGINES_KEPT = 8
+
+
+def _shared_engine(url, **kwargs):
+    """sqlalchemy.create_engine, returning the same engine for the same database in one process.
+
+    nbgrader's Gradebook creates an engine each time it is opened, nine times per graded
+    notebook, and SQLAlchemy keeps its compiled queries per engine: every query was compiled
+    again, a fifth of a grading worker's time. Gradebook.close() still disposes the engine's
+    connections (a disposed engine opens new ones when used again). The process id is part of
+    the key: a forked worker never shares its parent's connections.
+    """
+    key = (os.getpid(), str(url), tuple(sorted(kwargs.items())))
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = sqlalchemy.create_engine(url, **kwargs)
+        while len(_ENGINES) > _ENGINES_KEPT:
+            _ENGINES.popitem(last=False)
+    _ENGINES.move_to_end(key)
+    return engine
+
+
+if getattr(_nbgrader_api, "create_engine", None) is sqlalchemy.create_engine:
+    _nbgrader_api.create_engine = _shared_engine

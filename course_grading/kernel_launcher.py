@@ -52,6 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--file-mb", type=int, default=0)
     args = parser.parse_args(own_args)
     apply_limits(args.memory_mb, args.file_mb)
+    # No debugger in a grading kernel: nothing should step through the hidden tests, and
+    # ipykernel's import of debugpy costs each kernel a tenth of a second. ipykernel runs
+    # without it when it cannot be imported.
+    sys.modules["debugpy"] = None
 
     from ipykernel.kernelapp import launch_new_instance
 

@@ -160,6 +160,15 @@ def become_subreaper() -> bool:
     return _SUBREAPER
 
 
+def _exited(pid: int) -> bool:
+    """True for a process that has ended but not been reaped yet (a zombie), or is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat[stat.rfind(")") + 2 :].startswith(("Z", "X"))
+
+
 def _children(pid: int) -> list[int]:
     found = []
     with contextlib.suppress(OSError):
@@ -187,11 +196,13 @@ def reap_orphans(keep: set[int] = frozenset()) -> int:
             stack += _children(pid)
         if not found:
             break
-        for pid in found:
+        running = [pid for pid in found if not _exited(pid)]
+        for pid in running:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-        killed += len(found)
-        time.sleep(0.02)
+        killed += len(running)
+        if running:
+            time.sleep(0.02)
         for pid in found:
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitpid(pid, os.WNOHANG)

@@ -101,6 +101,8 @@ def _line(limited, student: str) -> str:
 
 def test_the_honest_participant_keeps_full_marks(limited):
     assert limited["scores"]["honest"] == 7, limited["done"].stdout
+    # and no note: the ended kernel itself is not a process "still running at the end"
+    assert "process" not in _line(limited, "honest"), _line(limited, "honest")
 
 
 def test_a_process_that_left_the_kernels_session_is_ended_with_grading(limited):
