@@ -7,18 +7,21 @@ one assignment is collected into fresh temporary copies of the course, then grad
 each timed as wall-clock seconds of the whole command (start-up included):
 
 1. floor: the same submitted notebooks executed one after another with nbclient alone (no
-   grading, no gradebook, no sandbox): the least any grader must spend;
+   grading, no gradebook, no sandbox), in the stock kernel: the least a grader that starts a
+   fresh kernel per notebook must spend (the course's grading kernels save a little more: they
+   keep no history database and load no debugger);
 2. nbgrader: `nbgrader autograde ASSIGNMENT` once for all participants, with nbgrader's own
    autograde preprocessors (the course's sanitizing, i.e. what the README used to say);
 3. `course grade ASSIGNMENT --jobs 1`;
 4. `course grade ASSIGNMENT` with all cores.
 
-Goals (issue "grading an instructor can trust"): (4) within 1.0 x floor / cores, and nbgrader at least
-2 x slower than (4) on two cores. With --rounds N the four runs are repeated N times in fresh
-copies: a shared virtual machine's speed drifts by 10-20 % between minutes, so each round's
-ratios are reported and the goals are judged on their median. Results go to benchmarks/results/grade_benchmark.json and
-.md (git-ignored) and are printed. The machine may be shared: the load average before each
-run is recorded with it.
+Goals (issue "grading an instructor can trust"): (4) within 1.0 x floor / cores, and nbgrader
+at least 2 x slower than (4) on two cores. With --rounds N the four runs are repeated N times in
+fresh copies: a shared virtual machine's speed drifts by 10-20 % between minutes, so each
+round's ratios are reported and the goals are judged on their median; the runs a ratio compares
+are made one after the other, in the opposite order every other round. Results go to
+benchmarks/results/grade_benchmark.json and .md (git-ignored) and are printed. The machine may
+be shared: the load average before each run is recorded with it.
 """
 
 from __future__ import annotations
@@ -160,15 +163,22 @@ def scores(course: Path, assignment: str) -> dict[str, float | None]:
     return found
 
 
-def one_round(work: Path, assignment: str, inbox: Path, n: int) -> dict:
-    """Grade the cohort the four ways, in fresh copies of the course; seconds and outcome of each."""
+def one_round(work: Path, assignment: str, inbox: Path, n: int, reverse: bool = False) -> dict:
+    """Grade the cohort the four ways, in fresh copies of the course; seconds and outcome of each.
+
+    Each ratio compares two runs made one after the other (floor, all cores, nbgrader, then
+    --jobs 1); `reverse` runs them in the opposite order, so that a machine slowly getting
+    faster or slower does not favour one side in every round.
+    """
     runs = {}
     copies = {
         "floor": course_copy(work / "floor", assignment, inbox),
+        "course_all_cores": course_copy(work / "all", assignment, inbox),
         "nbgrader": course_copy(work / "nbgrader", assignment, inbox, stock=True),
         "course_jobs_1": course_copy(work / "jobs1", assignment, inbox),
-        "course_all_cores": course_copy(work / "all", assignment, inbox),
     }
+    if reverse:
+        copies = dict(reversed(copies.items()))
 
     def course_grade(copy: str, *options: str) -> list[str]:
         return [str(BIN / "course"), "--course", str(copies[copy]), "grade", *options]
@@ -216,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     from course_grading.sandbox import sandbox_status
 
     n = cores()
@@ -228,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         for index in range(args.rounds):
             if args.rounds > 1:
                 print(f"round {index + 1} of {args.rounds}")
-            rounds.append(one_round(work / f"round{index + 1}", args.assignment, inbox, n))
+            folder = work / f"round{index + 1}"
+            rounds.append(one_round(folder, args.assignment, inbox, n, reverse=index % 2 == 1))
         ratios = {
             key: round(statistics.median(r["ratios"][key] for r in rounds), 2)
             for key in ("course_vs_floor_per_core", "nbgrader_vs_course")

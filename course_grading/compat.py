@@ -20,6 +20,7 @@ needs more than their public API, it goes through this module, so an upgrade is 
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from pathlib import Path
 
@@ -106,26 +107,38 @@ if getattr(_nbgrader_format, "jsonschema", None) is jsonschema:
 
 _ENGINES: OrderedDict = OrderedDict()
 _ENGINES_KEPT = 8
+_ENGINES_LOCK = threading.Lock()
 
 
 def _shared_engine(url, **kwargs):
-    """sqlalchemy.create_engine, returning the same engine for the same database in one process.
+    """sqlalchemy.create_engine, returning the same engine for the same database file in one process.
 
     nbgrader's Gradebook creates an engine each time it is opened, nine times per graded
     notebook, and SQLAlchemy keeps its compiled queries per engine: every query was compiled
     again, a fifth of a grading worker's time. Gradebook.close() still disposes the engine's
-    connections (a disposed engine opens new ones when used again). The process id is part of
-    the key: a forked worker never shares its parent's connections.
+    connections (a disposed engine opens new ones when used again; connections in use by
+    another open Gradebook are left alone). Only SQLite files are shared: an in-memory
+    database lives in its connection, which disposing would close for every user. A forked
+    process starts with no engines (the process id is part of the key as well).
     """
-    key = (os.getpid(), str(url), tuple(sorted(kwargs.items())))
-    engine = _ENGINES.get(key)
-    if engine is None:
-        engine = _ENGINES[key] = sqlalchemy.create_engine(url, **kwargs)
-        while len(_ENGINES) > _ENGINES_KEPT:
-            _ENGINES.popitem(last=False)
-    _ENGINES.move_to_end(key)
+    address = str(url)
+    database = (
+        address[len("sqlite:///") :].split("?")[0] if address.startswith("sqlite:///") else ""
+    )
+    if not database or database == ":memory:":
+        return sqlalchemy.create_engine(url, **kwargs)
+    key = (os.getpid(), address, tuple(sorted(kwargs.items())))
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = sqlalchemy.create_engine(url, **kwargs)
+            while len(_ENGINES) > _ENGINES_KEPT:
+                _ENGINES.popitem(last=False)
+        _ENGINES.move_to_end(key)
     return engine
 
 
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_ENGINES.clear)
 if getattr(_nbgrader_api, "create_engine", None) is sqlalchemy.create_engine:
     _nbgrader_api.create_engine = _shared_engine

@@ -468,7 +468,8 @@ def default_jobs() -> int:
     A worker and its kernel take turns, and both sometimes wait (a kernel starting, a socket, the
     gradebook's lock): with one worker per CPU a core sits idle for about a sixth of the batch
     (benchmarks/grade_benchmark.py). One worker more keeps every core busy; it costs one more
-    kernel's memory (about 200 MB).
+    kernel's memory (about 200 MB for the course's notebooks, at most the kernel's memory
+    limit). On a small server where participants are working, pass --jobs 1.
     """
     has_affinity = hasattr(os, "sched_getaffinity")
     cpus = len(os.sched_getaffinity(0)) if has_affinity else (os.cpu_count() or 1)

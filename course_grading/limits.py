@@ -160,13 +160,24 @@ def become_subreaper() -> bool:
     return _SUBREAPER
 
 
-def _exited(pid: int) -> bool:
-    """True for a process that has ended but not been reaped yet (a zombie), or is gone."""
+def _alive(pid: int) -> bool:
+    """True while some thread of the process still runs (not a zombie waiting to be reaped).
+
+    Every thread is looked at: a process whose main thread has ended reads as a zombie while
+    its other threads go on running.
+    """
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return True
-    return stat[stat.rfind(")") + 2 :].startswith(("Z", "X"))
+        return False
+    for task in tasks:
+        try:
+            stat = Path(f"/proc/{pid}/task/{task}/stat").read_text()
+        except OSError:
+            continue
+        if not stat[stat.rfind(")") + 2 :].startswith(("Z", "X")):
+            return True
+    return False
 
 
 def _children(pid: int) -> list[int]:
@@ -187,7 +198,7 @@ def reap_orphans(keep: set[int] = frozenset()) -> int:
     if not _SUBREAPER:
         return 0
     me = os.getpid()
-    killed = 0
+    killed: set[int] = set()
     for _ in range(20):
         stack, found = [c for c in _children(me) if c not in keep], []
         while stack:
@@ -196,17 +207,17 @@ def reap_orphans(keep: set[int] = frozenset()) -> int:
             stack += _children(pid)
         if not found:
             break
-        running = [pid for pid in found if not _exited(pid)]
-        for pid in running:
+        # only a process that still runs counts (a kernel that has ended is just reaped), but
+        # every one is killed: that harms no zombie, and ends a "zombie" whose threads run on
+        killed |= {pid for pid in found if _alive(pid)}
+        for pid in found:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-        killed += len(running)
-        if running:
-            time.sleep(0.02)
+        time.sleep(0.02)
         for pid in found:
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitpid(pid, os.WNOHANG)
-    return killed
+    return len(killed)
 
 
 def folder_size(folder: Path, limit: int | None = None) -> int:

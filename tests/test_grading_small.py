@@ -73,8 +73,8 @@ if not become_subreaper():
     sys.exit(0)
 exited = subprocess.Popen([sys.executable, "-c", "pass"])  # ends, and is never waited for
 running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-exited_pid, running_pid = exited.pid, running.pid
-del exited, running
+exited_pid, running_pid = exited.pid, running.pid  # both Popen objects stay referenced:
+# deleting one would reap its process
 for _ in range(200):  # until the first has ended (a zombie waiting to be reaped)
     with open(f"/proc/{exited_pid}/stat") as handle:
         if handle.read().rsplit(")", 1)[1].split()[0] == "Z":
@@ -125,6 +125,44 @@ def test_the_gradebook_reuses_one_database_engine_per_process(tmp_path):
         cwd=ROOT,
     )
     assert forked.stdout.strip() == "0", forked.stderr  # a forked worker opens its own
+
+
+def test_an_in_memory_gradebook_is_never_shared():
+    # an in-memory database lives in its connection: a shared engine's dispose would wipe it
+    with Gradebook("sqlite:///:memory:") as outer:
+        outer.add_student("amina")
+        with Gradebook("sqlite:///:memory:") as inner:
+            assert inner.engine is not outer.engine
+        assert [s.id for s in outer.students] == ["amina"]
+
+
+THREADS_OUTLIVE_MAIN = """
+import ctypes, os, sys, threading, time
+from course_grading.limits import become_subreaper, reap_orphans
+if not become_subreaper():
+    print("no-subreaper")
+    sys.exit(0)
+pid = os.fork()
+if pid == 0:  # a child whose main thread ends while another thread runs on
+    threading.Thread(target=time.sleep, args=(60,)).start()
+    ctypes.CDLL(None).pthread_exit(None)
+time.sleep(0.5)
+print(reap_orphans(), os.path.exists(f"/proc/{pid}/task"))
+"""
+
+
+def test_a_process_whose_main_thread_ended_is_still_ended():
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS_OUTLIVE_MAIN],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    if done.stdout.strip() == "no-subreaper":
+        pytest.skip("needs Linux (a child subreaper) to end leftover processes")
+    assert done.stdout.split() == ["1", "False"]
 
 
 def test_a_grading_kernel_has_no_debugger(tmp_path):
