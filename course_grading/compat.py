@@ -11,6 +11,8 @@ needs more than their public API, it goes through this module, so an upgrade is 
   checks each schema once instead of on every cell (see `_SchemaOnce`);
 - nbgrader's Gradebook gets one SQLAlchemy engine per database and process instead of a new
   one each time it is opened (see `_shared_engine`);
+- `PromptKernelClient`: jupyter_client's kernel client without the 0.2 s it idles after every
+  kernel start;
 - preprocessors.RestoreMissingCells overrides OverwriteCells.add_missing_grade_cells, and
   execute.GradingExecute overrides nbclient's kernel start, output and timeout hooks.
 
@@ -28,6 +30,8 @@ import jsonschema
 import nbclient
 import nbgrader
 import sqlalchemy
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_core.utils import ensure_async
 from nbgrader import api as _nbgrader_api
 from nbgrader.nbgraderformat import common as _nbgrader_format
 from nbgrader.preprocessors import ClearHiddenTests
@@ -142,3 +146,33 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_ENGINES.clear)
 if getattr(_nbgrader_api, "create_engine", None) is sqlalchemy.create_engine:
     _nbgrader_api.create_engine = _shared_engine
+
+
+class PromptKernelClient(AsyncKernelClient):
+    """jupyter_client's AsyncKernelClient, whose wait_for_ready does not idle 0.2 s at its end.
+
+    Once the kernel has answered, wait_for_ready reads IOPub until nothing has arrived for
+    0.2 s, to drop the kernel's start-up messages: a grader that starts a kernel per notebook
+    sat idle that long each time. Here, once a first IOPub message has arrived, the reads that
+    follow wait at most 0.02 s. Messages that come later do no harm: nbclient and the grader
+    only take the replies to their own requests.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        channel = self.iopub_channel
+        read = channel.get_msg
+        heard = False
+
+        async def get_msg(timeout: float | None = None, **kwargs):
+            nonlocal heard
+            if heard and timeout is not None:
+                timeout = min(timeout, 0.02)
+            msg = await ensure_async(read(timeout=timeout, **kwargs))
+            heard = True
+            return msg
+
+        channel.get_msg = get_msg
+        try:
+            await super().wait_for_ready(timeout)
+        finally:
+            del channel.get_msg

@@ -326,6 +326,23 @@ class GradingExecute(Execute):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
 
+    async def _async_cleanup_kernel(self) -> None:
+        """Stop the kernel: at once, then nbclient's own clean-up.
+
+        A grading kernel holds nothing worth a clean shutdown, and jupyter_client checks a dying
+        kernel only every 0.1 s: the kernel (with all it started) is killed and waited for
+        here, so the clean-up finds it gone.
+        """
+        if self.shutdown_kernel == "immediate":
+            process = getattr(getattr(self.km, "provisioner", None), "process", None)
+            if process is not None and process.poll() is None:
+                self._stop_kernel()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=5)
+        await super()._async_cleanup_kernel()
+
+    _cleanup_kernel = run_sync(_async_cleanup_kernel)
+
     def _end_processes(self) -> None:
         """After the notebook: end every process the kernels left behind."""
         if getattr(self, "_cgroup", None) is not None:
@@ -435,6 +452,7 @@ class GradingExecute(Execute):
             "kernel_spec_manager": _OneKernelSpec(spec=self._kernel_spec()),
             "connection_file": str(self._ipc / "connection.json"),
             "config": self.config,
+            "client_class": "course_grading.compat.PromptKernelClient",
         }
         if self._status.isolated:
             # no network in the sandbox: talk over IPC sockets in the bound scratch folder

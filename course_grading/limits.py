@@ -209,11 +209,13 @@ def reap_orphans(keep: set[int] = frozenset()) -> int:
             break
         # only a process that still runs counts (a kernel that has ended is just reaped), but
         # every one is killed: that harms no zombie, and ends a "zombie" whose threads run on
-        killed |= {pid for pid in found if _alive(pid)}
+        alive = {pid for pid in found if _alive(pid)}
+        killed |= alive
         for pid in found:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-        time.sleep(0.02)
+        if alive:
+            time.sleep(0.02)  # let them die before they are reaped
         for pid in found:
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitpid(pid, os.WNOHANG)

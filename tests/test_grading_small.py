@@ -4,6 +4,7 @@ engine, a kernel without a debugger) without a false note about leftover process
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import stat
@@ -194,3 +195,39 @@ def test_a_grading_kernel_has_no_debugger(tmp_path):
         client.stop_channels()
         kernel.kill()
         kernel.wait(timeout=30)
+
+
+def test_a_grading_kernel_is_ready_without_the_idle_wait(monkeypatch):
+    # jupyter_client reads IOPub until 0.2 s pass in silence after every kernel start; the
+    # grader's client stops waiting 0.02 s after the last message, and puts the channel back
+    from jupyter_client.channels import AsyncZMQSocketChannel
+    from jupyter_client.manager import AsyncKernelManager
+
+    waits: list[float | None] = []
+    original = AsyncZMQSocketChannel.get_msg
+
+    async def recording(self, timeout=None):
+        waits.append(timeout)
+        return await original(self, timeout=timeout)
+
+    monkeypatch.setattr(AsyncZMQSocketChannel, "get_msg", recording)
+
+    async def start_and_run():
+        manager = AsyncKernelManager(client_class="course_grading.compat.PromptKernelClient")
+        await manager.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            waited = list(waits)
+            reply = await client.execute_interactive("21 * 2", timeout=60)
+            return client, waited, reply
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    client, waited, reply = asyncio.run(start_and_run())
+    assert type(client).__name__ == "PromptKernelClient"
+    assert reply["content"]["status"] == "ok"
+    assert "get_msg" not in vars(client.iopub_channel)
+    assert waited and waited[-1] == 0.02, waited  # the last read: a short one, found nothing
