@@ -21,7 +21,8 @@ fresh copies: a shared virtual machine's speed drifts by 10-20 % between minutes
 round's ratios are reported and the goals are judged on their median; the runs a ratio compares
 are made one after the other, in the opposite order every other round. Results go to
 benchmarks/results/grade_benchmark.json and .md (git-ignored) and are printed. The machine may
-be shared: the load average before each run is recorded with it.
+be shared: the load average before each run, and the CPU time the host took from the virtual
+machine during it ("steal"), are recorded with it.
 """
 
 from __future__ import annotations
@@ -70,6 +71,20 @@ def cores() -> int:
 
 def load_average() -> float | None:
     return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+
+
+def stolen_seconds() -> float | None:
+    """CPU time the host has taken from this virtual machine so far ("steal"; Linux only).
+
+    A run during which the host gave the machine's CPUs to someone else is slower for reasons
+    that have nothing to do with the grader: each run records how much was taken.
+    """
+    try:
+        with open("/proc/stat") as handle:
+            fields = handle.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _without_markers(source: str) -> str:
@@ -190,12 +205,24 @@ def one_round(work: Path, assignment: str, inbox: Path, n: int, reverse: bool = 
     }
     for name, course in copies.items():
         load = load_average()
+        stolen_before = stolen_seconds()
         if name == "floor":
             seconds, done = floor(course, assignment)
         else:
             seconds, done = timed(commands[name], course)
-        print(f"  {name:<17} {seconds:7.1f} s   (load average before: {load})", flush=True)
-        runs[name] = {"seconds": round(seconds, 1), "load_before": load, "exit": done.returncode}
+        stolen_after = stolen_seconds()
+        stolen = None if stolen_before is None else round(stolen_after - stolen_before, 1)
+        print(
+            f"  {name:<17} {seconds:7.1f} s   (load average before: {load}; "
+            f"CPU taken by the host: {stolen} s)",
+            flush=True,
+        )
+        runs[name] = {
+            "seconds": round(seconds, 1),
+            "load_before": load,
+            "stolen_seconds": stolen,
+            "exit": done.returncode,
+        }
         if name != "floor":
             graded = scores(course, assignment)
             runs[name]["graded"] = sum(v is not None for v in graded.values())
@@ -280,7 +307,9 @@ def main(argv: list[str] | None = None) -> int:
             *[
                 f"| {name} | "
                 + " | ".join(
-                    f"{r[name]['seconds']} s (load {r[name]['load_before']})" for r in rounds
+                    f"{r[name]['seconds']} s (load {r[name]['load_before']}, "
+                    f"taken {r[name]['stolen_seconds']} s)"
+                    for r in rounds
                 )
                 + " |"
                 for name in names
