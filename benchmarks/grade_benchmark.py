@@ -76,6 +76,8 @@ def load_average() -> float | None:
 def stolen_seconds() -> float | None:
     """CPU time the host has taken from this virtual machine so far ("steal"; Linux only).
 
+    Seconds of all the machine's CPUs together: on 2 cores, up to twice the wall time.
+
     A run during which the host gave the machine's CPUs to someone else is slower for reasons
     that have nothing to do with the grader: each run records how much was taken.
     """
@@ -211,10 +213,12 @@ def one_round(work: Path, assignment: str, inbox: Path, n: int, reverse: bool = 
         else:
             seconds, done = timed(commands[name], course)
         stolen_after = stolen_seconds()
-        stolen = None if stolen_before is None else round(stolen_after - stolen_before, 1)
+        stolen = None
+        if stolen_before is not None and stolen_after is not None:
+            stolen = round(stolen_after - stolen_before, 1)
         print(
             f"  {name:<17} {seconds:7.1f} s   (load average before: {load}; "
-            f"CPU taken by the host: {stolen} s)",
+            f"CPU taken by the host: {stolen} CPU-s)",
             flush=True,
         )
         runs[name] = {
@@ -308,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {name} | "
                 + " | ".join(
                     f"{r[name]['seconds']} s (load {r[name]['load_before']}, "
-                    f"taken {r[name]['stolen_seconds']} s)"
+                    f"taken {r[name]['stolen_seconds']} CPU-s)"
                     for r in rounds
                 )
                 + " |"

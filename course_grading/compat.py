@@ -171,8 +171,12 @@ class PromptKernelClient(AsyncKernelClient):
             heard = True
             return msg
 
+        before = vars(channel).get("get_msg")  # normally none: the class's method is used
         channel.get_msg = get_msg
         try:
             await super().wait_for_ready(timeout)
         finally:
-            del channel.get_msg
+            if before is None:
+                del channel.get_msg
+            else:
+                channel.get_msg = before

@@ -320,11 +320,14 @@ class GradingExecute(Execute):
             return
         process = getattr(getattr(getattr(self, "km", None), "provisioner", None), "process", None)
         pid = getattr(process, "pid", None)
-        if pid:
+        if not pid:
+            return
+        if hasattr(os, "killpg"):
+            # jupyter_client starts every kernel in a session of its own: its group is its pid
             with contextlib.suppress(OSError):
-                os.killpg(os.getpgid(pid), signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+                os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            process.kill()  # Windows has no process groups
 
     async def _async_cleanup_kernel(self) -> None:
         """Stop the kernel: at once, then nbclient's own clean-up.
@@ -333,13 +336,18 @@ class GradingExecute(Execute):
         kernel only every 0.1 s: the kernel (with all it started) is killed and waited for
         here, so the clean-up finds it gone.
         """
-        if self.shutdown_kernel == "immediate":
+        try:
             process = getattr(getattr(self.km, "provisioner", None), "process", None)
-            if process is not None and process.poll() is None:
+            if (
+                self.shutdown_kernel == "immediate"
+                and process is not None
+                and process.poll() is None
+            ):
                 self._stop_kernel()
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(timeout=5)
-        await super()._async_cleanup_kernel()
+        finally:
+            await super()._async_cleanup_kernel()
 
     _cleanup_kernel = run_sync(_async_cleanup_kernel)
 
