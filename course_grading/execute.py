@@ -33,7 +33,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 from queue import Empty
-from time import monotonic
+from time import monotonic, sleep
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
@@ -47,7 +47,7 @@ from traitlets import Bool, Enum, Instance, Integer, Unicode
 from . import events
 from .compat import execute_cell
 from .course import Course
-from .limits import KernelCgroup, ScratchWatch, reap_orphans
+from .limits import KernelCgroup, ScratchWatch, descendants, reap_orphans, running
 from .sandbox import bwrap_command, kernel_env, launcher_command, readonly_paths, sandbox_status
 
 GUARD_SOURCE = Path(__file__).with_name("guard.py")
@@ -300,6 +300,8 @@ class GradingExecute(Execute):
                 memory = self.memory_limit_mb + 512 if self.memory_limit_mb else 0
                 self._cgroup = KernelCgroup.create(self.process_limit, memory)
             self._refused = 0
+            self._kernel_pids: set[int] = set()
+            self._left_running = 0
             self._watch = ScratchWatch(self._scratch, self.scratch_limit_mb, self._stop_kernel)
             with self._watch:
                 return super().preprocess(nb, resources, km=km)
@@ -313,12 +315,26 @@ class GradingExecute(Execute):
             if getattr(self, "_ipc", None) is not None:
                 shutil.rmtree(self._ipc, ignore_errors=True)
 
+    def _kernel_process(self):
+        return getattr(getattr(getattr(self, "km", None), "provisioner", None), "process", None)
+
+    def _kernel_tree(self) -> set[int]:
+        """The kernel's processes and all they started (its control group, or its descendants)."""
+        if getattr(self, "_cgroup", None) is not None:
+            return self._cgroup.pids()
+        process = self._kernel_process()
+        return {process.pid} | descendants(process.pid) if process is not None else set()
+
+    def _note_kernel_processes(self) -> None:
+        """Once a kernel answers: its own processes, which are not the notebook's."""
+        self._kernel_pids = self._kernel_tree()
+
     def _stop_kernel(self) -> None:
-        """Kill the kernel and all it started (from the scratch watch's thread)."""
+        """Kill the kernel and all it started (at the end, or from the scratch watch's thread)."""
         if getattr(self, "_cgroup", None) is not None:
             self._cgroup.kill_all()
             return
-        process = getattr(getattr(getattr(self, "km", None), "provisioner", None), "process", None)
+        process = self._kernel_process()
         pid = getattr(process, "pid", None)
         if not pid:
             return
@@ -326,6 +342,9 @@ class GradingExecute(Execute):
             # jupyter_client starts every kernel in a session of its own: its group is its pid
             with contextlib.suppress(OSError):
                 os.killpg(pid, signal.SIGKILL)
+        for child in descendants(pid):  # the sandbox's processes have a session of their own
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
         with contextlib.suppress(OSError):
             process.kill()  # Windows has no process groups
 
@@ -337,15 +356,23 @@ class GradingExecute(Execute):
         here, so the clean-up finds it gone.
         """
         try:
-            process = getattr(getattr(self.km, "provisioner", None), "process", None)
+            process = self._kernel_process()
             if (
                 self.shutdown_kernel == "immediate"
                 and process is not None
                 and process.poll() is None
             ):
+                # what the notebook started and left running, for the summary, before it goes
+                own = getattr(self, "_kernel_pids", set())
+                tree = self._kernel_tree()
+                left = {pid for pid in tree - own if running(pid)}
+                self._left_running = max(getattr(self, "_left_running", 0), len(left))
                 self._stop_kernel()
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(timeout=5)
+                deadline = monotonic() + 2  # the kernel's own processes too, before reaping
+                while any(running(pid) for pid in tree) and monotonic() < deadline:
+                    sleep(0.005)
         finally:
             await super()._async_cleanup_kernel()
 
@@ -359,12 +386,13 @@ class GradingExecute(Execute):
             self._cgroup = None
         else:
             left = set()
-        left_orphans = reap_orphans()
-        if len(left) > 1 or left_orphans:
+        ended = getattr(self, "_left_running", 0)
+        counted = max(len(left) if len(left) > 1 else 0, reap_orphans(), ended)
+        if counted:
             events.record(
                 "processes-ended",
                 "notebook",
-                f"{max(len(left), left_orphans)} process(es) still running at the end were ended",
+                f"{counted} process(es) still running at the end were ended",
             )
 
     def _fresh_scratch(self) -> None:
@@ -482,6 +510,7 @@ class GradingExecute(Execute):
     async def on_notebook_start(self, notebook=None, **kwargs):
         """Install the guard as soon as the kernel is up, before any of the notebook runs."""
         self._guard_ok = False
+        self._note_kernel_processes()
         if not self.guard:
             return
         code = (
@@ -540,6 +569,7 @@ class GradingExecute(Execute):
         self.km = self.create_kernel_manager()
         self.start_new_kernel()
         self.start_new_kernel_client()
+        self._note_kernel_processes()
 
     async def _async_handle_timeout(self, timeout, cell=None):
         """After `timeout` seconds: interrupt the cell, and give it a plain-language error."""

@@ -160,7 +160,7 @@ def become_subreaper() -> bool:
     return _SUBREAPER
 
 
-def _alive(pid: int) -> bool:
+def running(pid: int) -> bool:
     """True while some thread of the process still runs (not a zombie waiting to be reaped).
 
     Every thread is looked at: a process whose main thread has ended reads as a zombie while
@@ -190,6 +190,18 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid` (Linux; elsewhere none are seen)."""
+    found: set[int] = set()
+    stack = _children(pid)
+    while stack:
+        child = stack.pop()
+        if child not in found:
+            found.add(child)
+            stack += _children(child)
+    return found
+
+
 def reap_orphans(keep: set[int] = frozenset()) -> int:
     """In a subreaper: kill every descendant of this process (but `keep`); how many.
 
@@ -200,16 +212,12 @@ def reap_orphans(keep: set[int] = frozenset()) -> int:
     me = os.getpid()
     killed: set[int] = set()
     for _ in range(20):
-        stack, found = [c for c in _children(me) if c not in keep], []
-        while stack:
-            pid = stack.pop()
-            found.append(pid)
-            stack += _children(pid)
+        found = [pid for pid in descendants(me) if pid not in keep]
         if not found:
             break
         # only a process that still runs counts (a kernel that has ended is just reaped), but
         # every one is killed: that harms no zombie, and ends a "zombie" whose threads run on
-        alive = {pid for pid in found if _alive(pid)}
+        alive = {pid for pid in found if running(pid)}
         killed |= alive
         for pid in found:
             with contextlib.suppress(OSError):

@@ -110,6 +110,12 @@ def test_a_process_that_left_the_kernels_session_is_ended_with_grading(limited):
     assert running.stdout.strip() == "", f"left running: {running.stdout}"
     line = _line(limited, "escaper")
     assert "process(es)" in line and "test not run" in line
+    # the run's log names what was ended, for the escaper only
+    log = "".join(p.read_text() for p in (limited["course"] / "grading" / "logs").glob("*.log"))
+    sections = {part.split(":")[0]: part for part in log.split("\n== ")[1:]}
+    ended = "process(es) still running at the end were ended"
+    assert ended in sections["escaper"], sections["escaper"]
+    assert ended not in sections["honest"], sections["honest"]
 
 
 def test_a_fork_bomb_is_capped_and_ends_with_a_reason(limited):
